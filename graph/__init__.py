@@ -1,0 +1,73 @@
+"""Pure analysis of results-chain graphs (no database, web or drawing imports).
+
+Build a graph from an API payload with :func:`to_networkx`, then ask it
+questions; every function but :func:`to_networkx` returns plain lists and
+dicts of ids. Levels and their ranks live in :mod:`graph.levels`.
+"""
+
+from graph.centrality import Reach, Through, betweenness, reach, top_through
+from graph.levels import LEVEL_RANK, rank
+from graph.pathways import (
+    CHAIN,
+    SubChain,
+    chain_to_top,
+    downstream,
+    neighbourhood,
+    paths_between,
+    upstream,
+)
+from graph.payload import (
+    Payload,
+    PayloadEdge,
+    PayloadMeta,
+    PayloadNode,
+    from_networkx,
+    to_networkx,
+)
+from graph.structure import (
+    LevelSkip,
+    LevelViolation,
+    StructureReport,
+    cycles,
+    dead_ends,
+    level_skips,
+    level_violations,
+    orphans,
+    structure_report,
+    tops,
+    unreachable_from,
+)
+
+__all__ = [
+    "CHAIN",
+    "LEVEL_RANK",
+    "LevelSkip",
+    "LevelViolation",
+    "Payload",
+    "PayloadEdge",
+    "PayloadMeta",
+    "PayloadNode",
+    "Reach",
+    "StructureReport",
+    "SubChain",
+    "Through",
+    "betweenness",
+    "chain_to_top",
+    "cycles",
+    "dead_ends",
+    "downstream",
+    "from_networkx",
+    "level_skips",
+    "level_violations",
+    "neighbourhood",
+    "orphans",
+    "paths_between",
+    "rank",
+    "reach",
+    "structure_report",
+    "to_networkx",
+    "top_through",
+    "tops",
+    "unreachable_from",
+    "upstream",
+]
