@@ -1,0 +1,232 @@
+"""`toc`: the explorer's whole life cycle from one command.
+
+toc up                 database + seed data + web app, on whatever this machine offers
+toc db start|stop|status|install [--instance NAME]
+toc load [DIR]         load (or reload) the seed files, transactionally
+toc check [DIR]        validate the seed files without touching the database
+toc serve              the web app only, against the configured or local database
+toc test               lint, format check, types and the test suite (the README's test command)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from app.database.connection import Connection
+from app.database.local_server import LocalServerError
+from app.database.provider import (
+    NoNeo4jAvailable,
+    choose_mode,
+    configured_connection,
+    local_server,
+    resolve_for_app,
+)
+from app.settings import REPO_ROOT, Settings, get_settings
+
+_T0 = time.monotonic()
+
+
+def say(message: str) -> None:
+    print(f"[{time.monotonic() - _T0:6.1f}s] {message}", flush=True)
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"error: {message}", file=sys.stderr, flush=True)
+    return code
+
+
+# -- database ------------------------------------------------------------------------------
+
+
+def _database_for_up(settings: Settings) -> Connection:
+    mode = choose_mode(settings)
+    if mode == "uri":
+        conn = configured_connection(settings)
+        if conn is None:
+            raise NoNeo4jAvailable("TOC_NEO4J_MODE=uri but TOC_NEO4J_URI is not set")
+        say(f"using the configured Neo4j at {conn.uri}")
+        return conn
+    if mode == "local":
+        return local_server(settings).start(say, timeout=settings.local_start_timeout_s)
+    raise AssertionError(mode)
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    server = local_server(settings, args.instance)
+    if args.action == "install":
+        server.install(say)
+        say(f"installed in {server.lib_dir}")
+    elif args.action == "start":
+        conn = server.start(say, timeout=settings.local_start_timeout_s)
+        say(
+            f"Neo4j is up: {conn.uri}  (Neo4j Browser: {conn.browser_url}, user neo4j, "
+            f"password in {server.credentials_file})"
+        )
+    elif args.action == "stop":
+        if not server.stop(say):
+            say(f"Neo4j ({args.instance}) was not running")
+        else:
+            say("stopped; data kept in " + str(server.dir / "data"))
+    elif args.action == "status":
+        print(json.dumps(server.status(), indent=2))
+    return 0
+
+
+# -- seed ----------------------------------------------------------------------------------
+
+
+def _load(conn: Connection, seed_dir: Path) -> None:
+    from neo4j import GraphDatabase
+
+    from app.loader import load_seed
+
+    say(f"loading seed files from {seed_dir}")
+    with GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password)) as driver:
+        report = load_seed(driver, seed_dir, database=conn.database, progress=say)
+    say(f"seed loaded: {report}")
+
+
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    conn = resolve_for_app(settings)
+    _load(conn, Path(args.dir) if args.dir else settings.seed_dir)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from app.loader import SeedValidationError, check_seed
+
+    seed_dir = Path(args.dir) if args.dir else settings.seed_dir
+    try:
+        graph = check_seed(seed_dir)
+    except SeedValidationError as e:
+        for err in e.errors:
+            print(err, file=sys.stderr)
+        return fail(f"{len(e.errors)} problem(s) in {seed_dir}; nothing was loaded")
+    print(graph.summary())
+    return 0
+
+
+# -- web -----------------------------------------------------------------------------------
+
+
+def _serve(settings: Settings, conn: Connection, host: str, port: int) -> int:
+    import uvicorn
+
+    from app.main import create_app
+
+    url = f"http://{host}:{port}/"
+    say(f"explorer at {url}   (API docs: {url}docs, health: {url}health)")
+    if conn.browser_url:
+        say(f"Neo4j Browser at {conn.browser_url}")
+    uvicorn.run(create_app(settings, conn), host=host, port=port, log_level="info")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    conn = resolve_for_app(settings)
+    return _serve(settings, conn, args.host or settings.host, args.port or settings.port)
+
+
+def _compose_up(settings: Settings, port: int) -> int:
+    say("Docker engine found: starting Neo4j and the app with docker compose")
+    proc = subprocess.run(["docker", "compose", "up", "-d", "--build"], cwd=REPO_ROOT, check=False)
+    if proc.returncode != 0:
+        return fail("docker compose up failed (see above)")
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "health", timeout=2) as r:
+                if r.status == 200:
+                    say(f"explorer at {url}  (stop with: docker compose down)")
+                    return 0
+        except OSError:
+            pass
+        time.sleep(2)
+    return fail("the app did not become healthy within 5 minutes: docker compose logs app")
+
+
+def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
+    if choose_mode(settings) == "docker":
+        return _compose_up(settings, args.port or settings.port)
+    conn = _database_for_up(settings)
+    if not args.no_seed:
+        _load(conn, settings.seed_dir)
+    return _serve(settings, conn, args.host or settings.host, args.port or settings.port)
+
+
+# -- tests ---------------------------------------------------------------------------------
+
+
+def cmd_test(args: argparse.Namespace, settings: Settings) -> int:
+    setup = REPO_ROOT / "scripts" / "install-system-deps.sh"
+    steps: list[tuple[str, list[str]]] = [
+        ("system packages", ["bash", str(setup)]),
+        ("ruff lint", [sys.executable, "-m", "ruff", "check", "."]),
+        ("ruff format", [sys.executable, "-m", "ruff", "format", "--check", "."]),
+        ("mypy", [sys.executable, "-m", "mypy"]),
+        ("pytest", [sys.executable, "-m", "pytest", *args.pytest_args]),
+    ]
+    for name, cmd in steps:
+        say(f"== {name}: {' '.join(cmd)}")
+        rc = subprocess.run(cmd, cwd=REPO_ROOT, check=False).returncode
+        if rc != 0:
+            return fail(f"{name} failed (exit {rc})", rc)
+    say("all checks passed")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="toc", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    up = sub.add_parser("up", help="start Neo4j, load the seed data and serve the explorer")
+    up.add_argument("--no-seed", action="store_true", help="do not (re)load the seed files")
+    up.add_argument("--host")
+    up.add_argument("--port", type=int)
+    up.set_defaults(func=cmd_up)
+
+    db = sub.add_parser("db", help="the local Neo4j server (no Docker)")
+    db.add_argument("action", choices=["install", "start", "stop", "status"])
+    db.add_argument("--instance", default="dev", help="dev (default), test or bench")
+    db.set_defaults(func=cmd_db)
+
+    load = sub.add_parser("load", help="load or reload the seed files")
+    load.add_argument("dir", nargs="?")
+    load.set_defaults(func=cmd_load)
+
+    check = sub.add_parser("check", help="validate the seed files")
+    check.add_argument("dir", nargs="?")
+    check.set_defaults(func=cmd_check)
+
+    serve = sub.add_parser("serve", help="serve the web app")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=cmd_serve)
+
+    test = sub.add_parser("test", help="lint, types and tests against a real Neo4j")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    test.set_defaults(func=cmd_test)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    os.chdir(REPO_ROOT)
+    try:
+        return int(args.func(args, get_settings()))
+    except (NoNeo4jAvailable, LocalServerError) as e:
+        return fail(str(e))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""The FastAPI application: one driver per process, opened and closed in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+from app.database.connection import Connection
+from app.database.provider import resolve_for_app
+from app.errors import install_handlers
+from app.routers import health
+from app.settings import Settings, get_settings
+
+log = logging.getLogger("toc.app")
+
+
+def create_app(settings: Settings | None = None, connection: Connection | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        conn = connection or resolve_for_app(settings)
+        driver = GraphDatabase.driver(
+            conn.uri,
+            auth=(conn.user, conn.password),
+            connection_timeout=settings.neo4j_connect_timeout_s,
+            # A request should not wait long for a pooled connection while the server is down.
+            connection_acquisition_timeout=settings.neo4j_connect_timeout_s * 2,
+            max_transaction_retry_time=settings.neo4j_connect_timeout_s,
+        )
+        try:
+            driver.verify_connectivity()
+            log.info("connected to Neo4j at %s", conn.describe())
+        except AuthError:
+            driver.close()
+            raise
+        except (DriverError, Neo4jError, OSError) as e:
+            # Start anyway: /health answers 503 and recovers once the server is back.
+            log.warning("Neo4j at %s is not reachable yet: %s", conn.describe(), e)
+        app.state.driver = driver
+        app.state.connection = conn
+        try:
+            yield
+        finally:
+            driver.close()
+
+    app = FastAPI(
+        title="Theory-of-change explorer",
+        description=(
+            "Results chains, actors, pledges and indicators on refugees' and migrants' jobs and "
+            "livelihoods, from five regional documents, in Neo4j."
+        ),
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_handlers(app)
+    app.include_router(health.router)
+    return app

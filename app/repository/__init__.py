@@ -1,0 +1,1 @@
+"""The only layer that talks to Neo4j. Functions take a driver, run named queries, return models."""

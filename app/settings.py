@@ -1,0 +1,56 @@
+"""The one settings object, read from the environment and `.env` (see `.env.example`)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="TOC_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Where Neo4j comes from. `auto` tries, in order: the URI below, a Docker engine, a local
+    # server built from Maven Central's jars.
+    neo4j_mode: Literal["auto", "uri", "docker", "local"] = "auto"
+    neo4j_uri: str | None = Field(
+        default=None, description="bolt:// or neo4j:// URI of a running server"
+    )
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = None
+    neo4j_database: str = "neo4j"
+
+    # The local server (no Docker): where it lives and the ports it takes. Ports are not Neo4j's
+    # defaults so that it never collides with a Neo4j the user already runs.
+    local_home: Path = REPO_ROOT / ".neo4j"
+    local_bolt_port: int = Field(default=17687, ge=1024, le=65535)
+    local_http_port: int = Field(default=17474, ge=1024, le=65535)
+    local_heap: str = Field(default="1g", pattern=r"^\d+[mg]$")
+    local_pagecache: str = Field(default="512m", pattern=r"^\d+[mg]$")
+    local_start_timeout_s: float = Field(default=120.0, gt=0)
+
+    # The web app.
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    # How long a request waits for a connection before answering 503.
+    neo4j_connect_timeout_s: float = Field(default=2.0, gt=0)
+
+    # The researchers' Cypher console: server-side timeout and row cap.
+    console_timeout_s: float = Field(default=10.0, gt=0, le=600)
+    console_max_rows: int = Field(default=1000, ge=1, le=100_000)
+    # Largest graph payload a view or pathway returns before asking to narrow down.
+    max_payload_nodes: int = Field(default=2000, ge=10)
+
+    seed_dir: Path = REPO_ROOT / "seed"
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()
