@@ -133,8 +133,9 @@ def from_networkx(G: nx.MultiDiGraph) -> Payload:
 
     Nodes come in the graph's node order; edges in the order the payload that
     built the graph listed them, then any edges added since in networkx's
-    iteration order. Edge keys become edge ids (stringified if they are not
-    strings, e.g. the integer keys networkx assigns itself).
+    iteration order. String edge keys become edge ids; other keys (the integers
+    networkx assigns itself) become the schema's ``TYPE:source->target``, with
+    ``#2``, ``#3``... appended if that id is already taken, so ids are unique.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", label="Result", level="output", name="A", source="doc.txt")
@@ -159,10 +160,13 @@ def from_networkx(G: nx.MultiDiGraph) -> Payload:
         nodes.append(node)  # type: ignore[arg-type]
 
     edges: list[PayloadEdge] = []
+    taken: set[str] = set()
     for source, target, key, attrs in _edges_in_order(G):
+        edge_id = _edge_id(source, target, key, attrs.get("type", ""), taken)
+        taken.add(edge_id)
         edges.append(
             {
-                "id": str(key),
+                "id": edge_id,
                 "source": source,
                 "target": target,
                 "type": attrs.get("type", ""),
@@ -184,6 +188,15 @@ def _properties(item: Any, reserved: tuple[str, ...], where: str) -> dict[str, A
     if clash:
         raise ValueError(f"{where}: properties {clash} would shadow payload fields")
     return copy.deepcopy(props)
+
+
+def _edge_id(source: Any, target: Any, key: Any, edge_type: str, taken: set[str]) -> str:
+    edge_id = key if isinstance(key, str) else f"{edge_type}:{source}->{target}"
+    unique, n = edge_id, 1
+    while unique in taken:  # parallel edges with integer keys, or a key reused by hand
+        n += 1
+        unique = f"{edge_id}#{n}"
+    return unique
 
 
 def _edges_in_order(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, Any, dict[str, Any]]]:
