@@ -13,7 +13,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError
 from app.database.connection import Connection
 from app.database.provider import resolve_for_app
 from app.errors import install_handlers
-from app.routers import health
+from app.routers import console, health, saved_queries
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("toc.app")
@@ -61,4 +61,6 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
     app.state.settings = settings
     install_handlers(app)
     app.include_router(health.router)
+    app.include_router(console.router, prefix="/api")
+    app.include_router(saved_queries.router, prefix="/api")
     return app

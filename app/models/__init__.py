@@ -1,0 +1,1 @@
+"""Pydantic models the API answers with; routers see these, never driver records."""
