@@ -13,7 +13,17 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError
 from app.database.connection import Connection
 from app.database.provider import resolve_for_app
 from app.errors import install_handlers
-from app.routers import console, health, saved_queries
+from app.routers import (
+    analysis,
+    console,
+    frameworks,
+    gaps,
+    health,
+    nodes,
+    pathways,
+    saved_queries,
+    search,
+)
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("toc.app")
@@ -61,6 +71,8 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
     app.state.settings = settings
     install_handlers(app)
     app.include_router(health.router)
+    for router in (frameworks, nodes, search, pathways, gaps, analysis):
+        app.include_router(router.router, prefix="/api")
     app.include_router(console.router, prefix="/api")
     app.include_router(saved_queries.router, prefix="/api")
     return app

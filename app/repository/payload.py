@@ -104,6 +104,12 @@ class GraphCollector:
             for v in value.values():
                 self.add(v)
 
+    def add_edge_if_ends_known(self, rel: Relationship) -> None:
+        """Add a relationship only when both its ends are already collected."""
+        edge = to_graph_edge(rel)
+        if edge.source in self.nodes and edge.target in self.nodes:
+            self.edges.setdefault(edge.id, edge)
+
     def payload(self, meta: GraphMeta | None = None) -> GraphPayload:
         # Edges whose ends were not collected (e.g. cut by a cap) would dangle in a view.
         edges = [

@@ -1,0 +1,122 @@
+"""Frameworks, their counts by level, and their elements as a graph."""
+
+from __future__ import annotations
+
+from neo4j import Driver, ManagedTransaction
+from pydantic import BaseModel
+
+from app.models.graph import GraphMeta, GraphPayload
+from app.repository.base import NotFound, fetch, fetch_one, read
+from app.repository.payload import GraphCollector, plain, to_graph_node
+
+CHAIN_TYPES = ["CONTRIBUTES_TO"]
+# What a view may show around a framework's elements, and the relationships that bring it.
+ATTACHMENTS: dict[str, list[str]] = {
+    "pledges": ["CONTRIBUTES_TO"],
+    "commitments": ["CONTRIBUTES_TO"],
+    "indicators": ["MEASURES"],
+    "actors": ["MAKES", "RESPONSIBLE_FOR", "IMPLEMENTS", "FUNDS", "SUPPORTS", "REPORTS"],
+    "themes": ["HAS_THEME"],
+    "alignments": ["ALIGNS_WITH"],
+}
+ATTACHMENT_LABELS: dict[str, str] = {
+    "pledges": "Pledge",
+    "commitments": "Commitment",
+    "indicators": "Indicator",
+    "actors": "Actor",
+    "themes": "Theme",
+}
+
+
+class FrameworkSummary(BaseModel):
+    id: str
+    name: str
+    kind: str
+    source: str | None = None
+    properties: dict[str, object]
+    counts: dict[str, int]
+    total: int
+
+
+def list_frameworks(driver: Driver, database: str) -> list[FrameworkSummary]:
+    def work(tx: ManagedTransaction) -> list[FrameworkSummary]:
+        out = []
+        for rec in fetch(tx, "frameworks_list"):
+            node = to_graph_node(rec["framework"])
+            counts = {c["bucket"]: int(c["n"]) for c in rec["counts"] if c is not None}
+            out.append(
+                FrameworkSummary(
+                    id=node.id,
+                    name=node.name,
+                    kind=str(node.properties.get("kind", "")),
+                    source=node.properties.get("source"),
+                    properties=node.properties,
+                    counts=counts,
+                    total=sum(counts.values()),
+                )
+            )
+        return out
+
+    return read(driver, database, work)
+
+
+def framework_graph(
+    driver: Driver, database: str, framework_id: str, include: list[str]
+) -> GraphPayload:
+    """The framework's elements and the chain among them, plus what `include` asks for."""
+
+    def work(tx: ManagedTransaction) -> GraphPayload:
+        rec = fetch_one(tx, "framework_elements", id=framework_id, types=CHAIN_TYPES)
+        if rec is None:
+            if fetch_one(tx, "node_exists", id=framework_id) is None:
+                raise NotFound("framework", framework_id)
+            return GraphPayload(meta=GraphMeta(query="framework", params={"id": framework_id}))
+        collector = GraphCollector()
+        collector.add(rec["elements"])
+        collector.add(rec["rels"])
+        if include:
+            types = sorted({t for key in include for t in ATTACHMENTS[key]})
+            wanted_labels = {ATTACHMENT_LABELS[k] for k in include if k in ATTACHMENT_LABELS}
+            ids = list(collector.nodes)
+            att = fetch_one(tx, "framework_attachments", ids=ids, types=types)
+            if att is not None:
+                extra = GraphCollector()
+                extra.add(att["nodes"])
+                for nid, node in extra.nodes.items():
+                    keep = node.label in wanted_labels or (
+                        "alignments" in include and node.label == "Result"
+                    )
+                    if keep:
+                        collector.nodes.setdefault(nid, node)
+                for r in att["rels"]:
+                    collector.add_edge_if_ends_known(r)
+        framework = to_graph_node(rec["f"])
+        return collector.payload(
+            GraphMeta(
+                query="framework",
+                params={"id": framework_id, "include": include},
+                extra={
+                    "framework": {
+                        "id": framework.id,
+                        "name": framework.name,
+                        "kind": plain(framework.properties.get("kind")),
+                    }
+                },
+            )
+        )
+
+    return read(driver, database, work)
+
+
+def whole_chain(driver: Driver, database: str) -> GraphPayload:
+    """Every result, pledge and commitment with the contributes-to links among them."""
+
+    def work(tx: ManagedTransaction) -> GraphPayload:
+        rec = fetch_one(tx, "chain_all")
+        collector = GraphCollector()
+        if rec is not None:
+            collector.add(rec["nodes"])
+            collector.add([r for r in rec["rels"] if r is not None])
+        return collector.payload(GraphMeta(query="chain"))
+
+    return read(driver, database, work)
