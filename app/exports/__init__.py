@@ -1,0 +1,106 @@
+"""Every export format, by name: ``FORMATS`` and the :func:`export` dispatcher.
+
+Each format is a pure function of a graph payload (``docs/schema.md``) plus a
+title and the time the data was taken; each records that provenance in the
+file itself. The web layer only has to pick a name::
+
+    fmt = FORMATS["graphml"]
+    body = export(payload, "graphml", title="Upstream of ...", taken_at=now)
+    Response(body, media_type=fmt.media_type)  # filename: f"....{fmt.extension}"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple, Protocol, get_args
+
+from app.exports.backup import to_json_backup
+from app.exports.csv_zip import to_csv_zip
+from app.exports.cytoscape import to_cytoscape
+from app.exports.graph_files import to_gexf, to_graphml
+from app.render.diagram import DiagramFormat, Paper, render_diagram
+from app.render.dot import to_dot
+from app.render.mermaid import to_mermaid
+from app.render.network_page import network_page
+from app.render.stamp import TakenAt
+
+__all__ = ["FORMATS", "Exporter", "Format", "UnknownFormat", "export", "filename"]
+
+
+class Exporter(Protocol):
+    def __call__(
+        self, payload: Mapping[str, Any], *, title: str, taken_at: TakenAt, paper: Paper
+    ) -> bytes: ...
+
+
+class Format(NamedTuple):
+    media_type: str
+    extension: str
+    function: Exporter
+
+
+class UnknownFormat(KeyError):
+    """Raised by :func:`export` for a name not in ``FORMATS``."""
+
+
+def _text(render: Callable[..., str]) -> Exporter:
+    def encode(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt, paper: Paper) -> bytes:
+        return render(payload, title=title, taken_at=taken_at).encode("utf-8")
+
+    encode.__name__ = getattr(render, "__name__", "text_export")
+    return encode
+
+
+def _diagram(fmt: DiagramFormat) -> Exporter:
+    def draw(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt, paper: Paper) -> bytes:
+        return render_diagram(payload, fmt, title=title, taken_at=taken_at, paper=paper)
+
+    draw.__name__ = f"render_{fmt}"
+    return draw
+
+
+def _data(write: Callable[..., bytes]) -> Exporter:
+    def data(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt, paper: Paper) -> bytes:
+        return write(payload, title=title, taken_at=taken_at)
+
+    data.__name__ = getattr(write, "__name__", "data_export")
+    return data
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format("text/html; charset=utf-8", "html", _text(network_page)),
+    "svg": Format("image/svg+xml", "svg", _diagram("svg")),
+    "png": Format("image/png", "png", _diagram("png")),
+    "pdf": Format("application/pdf", "pdf", _diagram("pdf")),
+    "mermaid": Format("text/vnd.mermaid; charset=utf-8", "mmd", _text(to_mermaid)),
+    "dot": Format("text/vnd.graphviz; charset=utf-8", "gv", _text(to_dot)),
+    "graphml": Format("application/graphml+xml", "graphml", _data(to_graphml)),
+    "gexf": Format("application/gexf+xml", "gexf", _data(to_gexf)),
+    "cytoscape": Format("application/json", "cyjs", _data(to_cytoscape)),
+    "csv": Format("application/zip", "zip", _data(to_csv_zip)),
+    "json": Format("application/json", "json", _data(to_json_backup)),
+}
+
+
+def export(
+    payload: Mapping[str, Any],
+    fmt: str,
+    *,
+    title: str,
+    taken_at: TakenAt,
+    paper: Paper = "A4",
+) -> bytes:
+    """Render ``payload`` as ``fmt`` (a key of ``FORMATS``); ``paper`` is for svg/png/pdf."""
+    try:
+        entry = FORMATS[fmt]
+    except KeyError:
+        raise UnknownFormat(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}") from None
+    if paper not in get_args(Paper):
+        raise ValueError(f"paper must be one of {get_args(Paper)}, not {paper!r}")
+    return entry.function(payload, title=title, taken_at=taken_at, paper=paper)
+
+
+def filename(stem: str, fmt: str) -> str:
+    """A download name: ``stem`` made file-system safe, plus the format's extension."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in stem).strip("-.") or "export"
+    return f"{safe[:80]}.{FORMATS[fmt].extension}"

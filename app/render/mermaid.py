@@ -1,0 +1,123 @@
+"""Mermaid ``flowchart BT`` text: paste into Markdown, GitHub, Confluence...
+
+Ids are ``n_`` plus the payload id with every non-alphanumeric character
+replaced (and a counter on a clash), so no payload id can be read as Mermaid
+syntax (``end``, ``o``/``x`` arrow heads, ``-->``). Labels are quoted and every
+character Mermaid or HTML could act on is written as a Mermaid entity code
+(``#60;`` for ``<``...), which Mermaid turns back into text when it draws.
+Provenance goes in ``%%`` comments and the title in the front matter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from app.render.model import graph_view
+from app.render.stamp import TakenAt, make_stamp
+from app.render.style import (
+    UNDIRECTED_TYPES,
+    clean_text,
+    edge_style,
+    framework_colours,
+    level_title,
+    node_caption,
+    node_style,
+)
+
+__all__ = ["mermaid_id", "mermaid_label", "to_mermaid"]
+
+# "#" first: every other code contains one.
+_ENTITY_CODES = [
+    ("#", "#35;"),
+    ("&", "#38;"),
+    ("<", "#60;"),
+    (">", "#62;"),
+    ('"', "#34;"),
+    ("`", "#96;"),
+]
+# Mermaid strips the last ";" of any line matching these before parsing (its way
+# of protecting colours in style statements), which would break an entity code.
+_STYLE_LINE = re.compile(r"style.*:\S*#.*;|classDef.*:\S*#.*;")
+
+
+def mermaid_label(text: str) -> str:
+    """Text for inside ``"..."`` in a Mermaid label (no ``<br/>`` handling)."""
+    text = clean_text(text)
+    for char, code in _ENTITY_CODES:
+        text = text.replace(char, code)
+    return text
+
+
+def mermaid_id(node_id: str, taken: set[str]) -> str:
+    """A Mermaid-safe, readable id for ``node_id``, unique within ``taken`` (updated)."""
+    base = "n_" + re.sub(r"[^A-Za-z0-9]", "_", node_id)
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}_{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def _guard(line: str) -> str:
+    if _STYLE_LINE.search(line):
+        line = line.replace(":", "#58;")
+    return line
+
+
+def _class_name(text: str) -> str:
+    return "c_" + re.sub(r"[^A-Za-z0-9]", "_", text).lower()
+
+
+def _comment(text: str) -> str:
+    # "%%{" would open a directive; a comment is one line.
+    return "%% " + clean_text(text).replace("%%{", "%% {")
+
+
+def to_mermaid(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt) -> str:
+    view = graph_view(payload)
+    stamp = make_stamp(view, title=title, taken_at=taken_at)
+    lines = [
+        "---",
+        # JSON strings are valid YAML double-quoted scalars; ASCII-only is the safe subset.
+        f"title: {json.dumps(clean_text(title), ensure_ascii=True)}",
+        "---",
+        _comment(f"toc-explorer export: {title}"),
+        *(_comment(line) for line in stamp.lines()),
+        "flowchart BT",
+    ]
+    taken: set[str] = set()
+    ids = {node.id: mermaid_id(node.id, taken) for node in view.nodes}
+    borders = framework_colours(view)
+    classes: dict[str, tuple[str, str, list[str]]] = {}
+    styles: list[str] = []
+    for node in view.nodes:
+        nid = ids[node.id]
+        label = "<br/>".join(mermaid_label(line) for line in node_caption(node))
+        if node.label == "Pledge" or node.label == "Commitment":
+            shape = f'(["{label}"])'
+        else:
+            shape = f'["{label}"]'
+        lines.append(_guard(f"  {nid}{shape}"))
+        style = node_style(node, borders)
+        kind = level_title(node.level) if node.level else node.label
+        classes.setdefault(_class_name(kind), (style.fill, style.font, []))[2].append(nid)
+        stroke = f"stroke:{style.border},stroke-width:2px"
+        if style.dashed:
+            stroke += ",stroke-dasharray:5 3"
+        styles.append(f"  style {nid} {stroke}")
+    for edge in view.edges:
+        look = edge_style(edge)
+        arrow = "-.->" if look.dashed else "-->"
+        if edge.type in UNDIRECTED_TYPES:
+            arrow = "-.-"
+        text = "" if edge.type == "CONTRIBUTES_TO" else f'|"{mermaid_label(edge.type)}"|'
+        lines.append(_guard(f"  {ids[edge.source]} {arrow}{text} {ids[edge.target]}"))
+    for name, (fill, font, members) in classes.items():
+        lines.append(f"  classDef {name} fill:{fill},color:{font}")
+        lines.append(f"  class {','.join(members)} {name}")
+    lines.extend(styles)
+    return "\n".join(lines) + "\n"

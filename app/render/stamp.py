@@ -1,0 +1,84 @@
+"""What an export is: which query or view, with which parameters, taken when.
+
+Every format records this stamp (in a footer, a comment or file metadata) so a
+file found on a disk months later still says where it came from. It is built
+from ``payload["meta"]`` plus the caller's ``title`` and ``taken_at``; the
+renderers never read a clock themselves, which keeps every export a pure
+function of its inputs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.render.model import GraphView
+
+__all__ = ["ExportStamp", "TakenAt", "format_taken_at", "make_stamp"]
+
+TakenAt = datetime | str
+GENERATOR = "toc-explorer"
+
+
+def format_taken_at(taken_at: TakenAt) -> str:
+    if isinstance(taken_at, datetime):
+        return taken_at.isoformat(timespec="seconds")
+    return str(taken_at)
+
+
+@dataclass(frozen=True)
+class ExportStamp:
+    title: str
+    query: str
+    params: dict[str, Any]
+    truncated: bool
+    taken_at: str
+    sources: list[str]
+
+    @property
+    def params_text(self) -> str:
+        return json.dumps(self.params, ensure_ascii=False, sort_keys=True, default=str)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "query": self.query,
+            "params": self.params,
+            "truncated": self.truncated,
+            "taken_at": self.taken_at,
+            "sources": self.sources,
+            "generator": GENERATOR,
+        }
+
+    def lines(self) -> list[str]:
+        """Human-readable provenance, one fact a line (footers and comments)."""
+        lines = [
+            f"Query: {self.query}",
+            f"Parameters: {self.params_text}",
+            f"Taken at: {self.taken_at}",
+        ]
+        if self.truncated:
+            lines.append("Truncated: yes (the query returned more than is shown)")
+        lines.append("Sources: " + (", ".join(self.sources) if self.sources else "none recorded"))
+        return lines
+
+    def summary(self) -> str:
+        """One line: query, parameters and time."""
+        text = f"{self.query} {self.params_text} · taken at {self.taken_at}"
+        return text + (" · truncated" if self.truncated else "")
+
+
+def make_stamp(view: GraphView, *, title: str, taken_at: TakenAt) -> ExportStamp:
+    meta: Mapping[str, Any] = view.meta
+    params = meta.get("params")
+    return ExportStamp(
+        title=title,
+        query=str(meta.get("query") or "unspecified"),
+        params=dict(params) if isinstance(params, Mapping) else {},
+        truncated=bool(meta.get("truncated")),
+        taken_at=format_taken_at(taken_at),
+        sources=view.sources(),
+    )
