@@ -263,6 +263,7 @@ class Result(NodeEntry):
     objective: Text | None = None
     year: int | None = None
     theme: Text | None = None
+    country: IdList | None = None  # where a reported result happened
     contributes_to: OptionalIdList = []
 
 
@@ -303,9 +304,7 @@ class Instrument(NodeEntry):
 
 
 class Theme(NodeEntry):
-    # Themes are the project's own cross-framework vocabulary: they may have no source.
-    source: Text | None = None  # type: ignore[assignment]
-    section: Text | None = None  # type: ignore[assignment]
+    pass
 
 
 class Challenge(NodeEntry):

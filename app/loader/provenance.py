@@ -48,7 +48,7 @@ def check_quotes(seed_graph: SeedGraph, docs_dir: Path | None = None) -> list[Se
     """Every node's and every listed stated edge's quote, found verbatim in its source.
 
     Edges made from a node's shorthand keys reuse the node's quote, so they are
-    not checked twice. Nodes without a source (themes) have nothing to check.
+    not checked twice.
     """
     folder = docs_dir if docs_dir is not None else default_docs_dir()
     cache: dict[str, str | None] = {}

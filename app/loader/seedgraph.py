@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.loader.model import NODE_LABELS, RELATIONSHIP_TYPES, edge_id
+from graph.levels import LEVEL_RANK
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ class SeedGraph:
             line = f"  {label:<16} {len(group):>5}"
             if label == "Result":
                 levels = Counter(str(n.properties.get("level")) for n in group)
-                line += "  (" + ", ".join(f"{lv} {c}" for lv, c in sorted(levels.items())) + ")"
+                # Top of the chain first, as the levels table reads.
+                order = sorted(levels.items(), key=lambda kv: (-LEVEL_RANK.get(kv[0], 0), kv[0]))
+                line += "  (" + ", ".join(f"{lv} {c}" for lv, c in order) + ")"
             lines.append(line)
         for rel_type, edges in self.edges_by_type().items():
             stated = sum(1 for e in edges if e.properties.get("basis") == "stated")

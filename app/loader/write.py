@@ -222,7 +222,9 @@ def _apply(
                         " (an end node missing?)"
                     )
                 done[group.what] += len(chunk)
-                say(f"{group.what}: {done[group.what]}/{totals[group.what]} {kind}")
+                # One line per label or type, more only when batches are full (large loads).
+                if len(chunk) == batch_size or done[group.what] == totals[group.what]:
+                    say(f"{group.what}: {done[group.what]}/{totals[group.what]} {kind}")
     return report
 
 
