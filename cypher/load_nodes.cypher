@@ -9,5 +9,6 @@ WITH row,
     ELSE 'updated'
   END AS status
 MERGE (n:__Label__ {id: row.id})
-SET n = row.props
+// Every node also carries Entity, whose unique id lets the app find any node by id alone.
+SET n = row.props, n:Entity
 RETURN status, count(DISTINCT row.id) AS count

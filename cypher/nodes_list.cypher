@@ -10,5 +10,5 @@ WHERE ($framework IS NULL OR EXISTS { (n)-[:PART_OF]->(:Framework {id: $framewor
   AND ($theme IS NULL OR EXISTS { (n)-[:HAS_THEME]->(:Theme {id: $theme}) })
   AND ($q IS NULL OR toLower(n.name) CONTAINS toLower($q))
 WITH n ORDER BY n.id
-WITH collect(n) AS all
-RETURN size(all) AS total, all[$offset..$offset + $limit] AS page
+WITH collect(n) AS matched
+RETURN size(matched) AS total, matched[$offset..$offset + $limit] AS page

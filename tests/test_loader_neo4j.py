@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver
 from neo4j.exceptions import ConstraintError
 
 from app.loader import (
@@ -25,15 +24,6 @@ FIXTURES = Path(__file__).resolve().parent / "seed_fixtures"
 GOOD = FIXTURES / "good"
 
 # Until the shared fixture in tests/conftest.py takes over: the dev server.
-DEV_URI = "bolt://127.0.0.1:17687"
-DEV_AUTH = ("neo4j", "testpassword123")
-
-
-@pytest.fixture(scope="module")
-def neo4j_driver() -> Iterator[Driver]:
-    with GraphDatabase.driver(DEV_URI, auth=DEV_AUTH) as driver:
-        driver.verify_connectivity()
-        yield driver
 
 
 @pytest.fixture(autouse=True)

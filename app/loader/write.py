@@ -44,6 +44,9 @@ class SeedWriteError(RuntimeError):
 # -- templates -----------------------------------------------------------------------------
 
 
+ENTITY_LABEL = "Entity"
+
+
 def _label(name: str) -> str:
     if name not in NODE_LABELS:
         raise ValueError(f"{name!r} is not an allow-listed node label")
@@ -88,6 +91,8 @@ def schema_statements() -> list[str]:
         fill_template("schema_unique_id", name=f"{label.lower()}_id_unique", Label=_label(label))
         for label in NODE_LABELS
     ]
+    # Ids are unique across labels too; the app looks nodes up by id alone through Entity.
+    out.append(fill_template("schema_unique_id", name="entity_id_unique", Label=ENTITY_LABEL))
     level = fill_template(
         "schema_property_index", name="result_level", Label="Result", property="level"
     )
