@@ -347,6 +347,17 @@ ORPHANS: Final[dict[str, str]] = {
     "jap.next-1": _NEXT_STEP,
     "jap.next-2": _NEXT_STEP,
     "jap.next-3": _NEXT_STEP,
+    # The peer exchange's objectives are the top of their framework; only objective 2 (sharing
+    # Fundación Esquel's experience) has something under it (the case-study phases).
+    "peer-exchange.objective-1": (
+        "an objective of the session ('Share knowledge and good practices'); the report names no "
+        "activity or result serving it and it serves no higher change"
+    ),
+    "peer-exchange.objective-3": (
+        "an objective of the session ('Identify key success factors and common challenges'); the "
+        "challenges and solutions are its content, not CONTRIBUTES_TO links, and it serves no "
+        "higher change"
+    ),
 }
 
 # Nodes with no relationship but PART_OF/HAS_THEME, or none at all, and why.
