@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="the local Neo4j server (no Docker)")
     db.add_argument("action", choices=["install", "start", "stop", "status"])
-    db.add_argument("--instance", default="dev", help="dev (default), test or bench")
+    db.add_argument("--instance", default="dev", choices=["dev", "test", "bench"])
     db.set_defaults(func=cmd_db)
 
     load = sub.add_parser("load", help="load or reload the seed files")

@@ -12,12 +12,17 @@ class NoNeo4jAvailable(RuntimeError):
     """None of the three ways to get a Neo4j server works on this machine."""
 
 
+# Each instance gets its own ports so dev, test and bench servers can run side by side.
+INSTANCE_PORT_OFFSET = {"dev": 0, "test": 10_000, "bench": 20_000}
+
+
 def local_server(settings: Settings, instance: str = "dev") -> LocalNeo4j:
+    offset = INSTANCE_PORT_OFFSET[instance]
     return LocalNeo4j(
         home=settings.local_home,
         instance=instance,
-        bolt_port=settings.local_bolt_port,
-        http_port=settings.local_http_port,
+        bolt_port=settings.local_bolt_port + offset,
+        http_port=settings.local_http_port + offset,
         heap=settings.local_heap,
         pagecache=settings.local_pagecache,
     )
