@@ -30,8 +30,10 @@ from app.render.style import (
 __all__ = ["mermaid_id", "mermaid_label", "to_mermaid"]
 
 # "#" first: every other code contains one.
+# "%" because Mermaid strips anything shaped like a "%%{...}%%" directive, even inside a label.
 _ENTITY_CODES = [
     ("#", "#35;"),
+    ("%", "#37;"),
     ("&", "#38;"),
     ("<", "#60;"),
     (">", "#62;"),
