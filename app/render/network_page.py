@@ -75,8 +75,8 @@ def _options() -> dict[str, Any]:
                 "enabled": True,
                 "direction": "UD",
                 "levelSeparation": 120,
-                "nodeSpacing": 200,
-                "treeSpacing": 260,
+                "nodeSpacing": 280,
+                "treeSpacing": 300,
                 "blockShifting": True,
                 "edgeMinimization": True,
                 "parentCentralization": True,
@@ -93,6 +93,8 @@ def _options() -> dict[str, Any]:
         "nodes": {
             "font": {"face": "system-ui, sans-serif", "size": 14, "multi": False},
             "margin": 10,
+            # Captions are pre-wrapped to fit; the cap keeps nodeSpacing a true gap.
+            "widthConstraint": {"maximum": 240},
             "borderWidth": 3,
             "borderWidthSelected": 4,
         },
