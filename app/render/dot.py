@@ -66,7 +66,9 @@ def to_dot(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt) -> str:
             if node.rank != rank:
                 continue
             style = node_style(node, borders)
-            look = ["filled"] + ["rounded"] * (style.dot_shape == "box") + ["dashed"] * style.dashed
+            node_look = (
+                ["filled"] + ["rounded"] * (style.dot_shape == "box") + ["dashed"] * style.dashed
+            )
             node_attrs = _attrs(
                 label="\n".join(node_caption(node)),
                 tooltip=clean_text(node.name),
@@ -78,7 +80,7 @@ def to_dot(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt) -> str:
                 toc_id=node.id,
                 toc_label=node.label,
                 toc_level=node.level or "",
-                style=",".join(look),
+                style=",".join(node_look),
             )
             out.append(f"    {names[node.id]} {node_attrs};")
         out.append("  }")
