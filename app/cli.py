@@ -5,6 +5,8 @@ toc db start|stop|status|install [--instance NAME]
 toc load [DIR]         load (or reload) the seed files, transactionally
 toc check [DIR]        validate the seed files without touching the database
 toc serve              the web app only, against the configured or local database
+toc export VIEW ...    a view as svg/png/pdf/html/mermaid/dot/graphml/gexf/cytoscape/csv/json
+toc backup FILE        the whole graph as JSON;  toc restore FILE  into an empty database
 toc test               lint, format check, types and the test suite (the README's test command)
 """
 
@@ -18,6 +20,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from neo4j import Driver
 
 from app.database.connection import Connection
 from app.database.local_server import LocalServerError
@@ -110,6 +114,81 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
             print(err, file=sys.stderr)
         return fail(f"{len(e.errors)} problem(s) in {seed_dir}; nothing was loaded")
     print(graph.summary())
+    return 0
+
+
+# -- exports and backups ------------------------------------------------------------------
+
+
+def _driver(settings: Settings) -> tuple[Connection, Driver]:
+    from neo4j import GraphDatabase
+
+    conn = resolve_for_app(settings)
+    return conn, GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password))
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    import datetime as dt
+
+    from app import exports
+    from app.models.graph import GraphPayload
+    from app.repository.base import NotFound
+    from app.views_for_export import Direction, between_view, focus_view, framework_view
+
+    conn, driver = _driver(settings)
+    db = conn.database
+    payload: GraphPayload
+    try:
+        with driver:
+            if args.view == "framework":
+                payload, title = framework_view(driver, db, args.ids[0], args.include or [])
+            elif args.view in ("upstream", "downstream", "focus"):
+                direction: Direction = "both" if args.view == "focus" else args.view
+                payload, title = focus_view(
+                    driver, db, args.ids[0], direction, args.depth, settings.max_payload_nodes
+                )
+            else:
+                if len(args.ids) != 2:
+                    return fail("between needs two ids: SOURCE TARGET")
+                payload, title = between_view(
+                    driver, db, args.ids[0], args.ids[1], args.max_hops, 10
+                )
+    except NotFound as e:
+        return fail(str(e))
+    body = exports.export(
+        payload.model_dump(), args.format, title=title, taken_at=dt.datetime.now(dt.UTC),
+        paper=args.paper,
+    )  # fmt: skip
+    out = Path(args.output or exports.filename(f"{args.view}-{args.ids[0]}", args.format))
+    out.write_bytes(body)
+    say(f"{title}: {len(payload.nodes)} nodes, {len(payload.edges)} edges -> {out}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from app.exports.backup import dumps_backup
+    from app.repository.backup import dump
+
+    conn, driver = _driver(settings)
+    with driver:
+        doc = dump(driver, conn.database)
+    Path(args.file).write_bytes(dumps_backup(doc))
+    say(f"{len(doc['nodes'])} nodes, {len(doc['relationships'])} relationships -> {args.file}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from app.exports.backup import BackupError, loads_backup
+    from app.repository.backup import restore
+
+    try:
+        doc = loads_backup(Path(args.file).read_bytes())
+        conn, driver = _driver(settings)
+        with driver:
+            counts = restore(driver, conn.database, doc)
+    except BackupError as e:
+        return fail(f"{args.file}: {e}")
+    say(f"restored {counts['nodes']} nodes and {counts['relationships']} relationships")
     return 0
 
 
@@ -210,6 +289,28 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.set_defaults(func=cmd_serve)
+
+    ex = sub.add_parser("export", help="export a view to a file")
+    ex.add_argument("view", choices=["framework", "upstream", "downstream", "focus", "between"])
+    ex.add_argument("ids", nargs="+", help="framework or node id (two for between)")
+    from app.exports import FORMATS
+
+    ex.add_argument("--format", "-f", default="svg", choices=list(FORMATS))
+    ex.add_argument("--output", "-o", help="file to write (default: a name from the view)")
+    ex.add_argument("--depth", type=int, help="hops, for upstream/downstream/focus")
+    ex.add_argument("--max-hops", type=int, default=6, help="for between")
+    ex.add_argument("--include", action="append", choices=[
+        "pledges", "commitments", "indicators", "actors", "themes", "alignments",
+    ])  # fmt: skip
+    ex.add_argument("--paper", default="A3", choices=["A4", "A3"])
+    ex.set_defaults(func=cmd_export)
+
+    bk = sub.add_parser("backup", help="write the whole graph to a JSON backup")
+    bk.add_argument("file")
+    bk.set_defaults(func=cmd_backup)
+    rs = sub.add_parser("restore", help="restore a JSON backup into an empty database")
+    rs.add_argument("file")
+    rs.set_defaults(func=cmd_restore)
 
     test = sub.add_parser("test", help="lint, types and tests against a real Neo4j")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)

@@ -16,6 +16,7 @@ from app.errors import install_handlers
 from app.routers import (
     analysis,
     console,
+    exports,
     frameworks,
     gaps,
     health,
@@ -71,7 +72,7 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
     app.state.settings = settings
     install_handlers(app)
     app.include_router(health.router)
-    for router in (frameworks, nodes, search, pathways, gaps, analysis):
+    for router in (frameworks, nodes, search, pathways, gaps, analysis, exports):
         app.include_router(router.router, prefix="/api")
     app.include_router(console.router, prefix="/api")
     app.include_router(saved_queries.router, prefix="/api")
