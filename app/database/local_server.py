@@ -146,14 +146,16 @@ class LocalNeo4j:
             "mvn", "-B", "-q", "-f", str(POM), "dependency:copy-dependencies",
             "-DincludeScope=runtime", f"-DoutputDirectory={staging}",
         ]  # fmt: skip
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        started = time.monotonic()
-        while proc.poll() is None:
-            time.sleep(2)
-            jars = len(list(staging.glob("*.jar")))
-            progress(f"  {jars} jars fetched, {time.monotonic() - started:.0f}s")
-        output = proc.stdout.read() if proc.stdout else ""
+        log_path = self.home / "install.log"
+        with log_path.open("wb") as log:
+            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+            started = time.monotonic()
+            while proc.poll() is None:
+                time.sleep(2)
+                jars = len(list(staging.glob("*.jar")))
+                progress(f"  {jars} jars fetched, {time.monotonic() - started:.0f}s")
         if proc.returncode != 0:
+            output = log_path.read_text(errors="replace")
             raise LocalServerError(f"Maven could not fetch Neo4j {version}:\n{output[-3000:]}")
         # Moved into place only when complete: a broken download never passes for an install.
         shutil.rmtree(self.lib_dir, ignore_errors=True)
