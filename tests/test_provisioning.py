@@ -1,0 +1,68 @@
+"""Where Neo4j comes from, without starting anything: the order of choice, the message when
+nothing is possible, and the compose file users run when they have Docker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.cli import main
+from app.database.local_server import pinned_version
+from app.database.provider import NoNeo4jAvailable, choose_mode, configured_connection
+from app.settings import REPO_ROOT, Settings
+
+
+def settings(tmp_path: Path, **kw: object) -> Settings:
+    return Settings(_env_file=None, local_home=tmp_path / "neo4j", **kw)  # type: ignore[call-arg, arg-type]
+
+
+def test_a_given_uri_comes_first(tmp_path: Path) -> None:
+    s = settings(tmp_path, neo4j_uri="bolt://db.example:7687", neo4j_password="pw")
+    assert choose_mode(s) == "uri"
+    conn = configured_connection(s)
+    assert conn is not None and conn.uri == "bolt://db.example:7687" and conn.password == "pw"
+
+
+def test_nothing_possible_says_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # no docker, no java, no mvn
+    with pytest.raises(NoNeo4jAvailable) as e:
+        choose_mode(settings(tmp_path))
+    message = str(e.value)
+    assert "TOC_NEO4J_URI" in message
+    assert "Docker engine" in message
+    assert "Java 17+" in message and "openjdk-17-jre-headless" in message
+    assert "Maven" in message
+
+
+def test_the_local_server_is_chosen_without_docker(tmp_path: Path) -> None:
+    # This machine has Java and Maven but no Docker engine (CI's case).
+    assert choose_mode(settings(tmp_path)) == "local"
+
+
+def test_db_status_reports_the_pinned_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "status", "--instance", "dev"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["version"] == pinned_version()
+    assert status["bolt"] == "bolt://127.0.0.1:17687"
+
+
+def test_compose_runs_the_pinned_image_with_healthcheck_and_volume() -> None:
+    compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
+    neo4j = compose["services"]["neo4j"]
+    assert neo4j["image"] == "neo4j:5.26-community"
+    assert "healthcheck" in neo4j
+    assert any(v.startswith("neo4j-data:") for v in neo4j["volumes"])
+    assert {"127.0.0.1:7474:7474", "127.0.0.1:7687:7687"} <= {
+        p.split("  ")[0] for p in neo4j["ports"]
+    }
+    app = compose["services"]["app"]
+    assert app["depends_on"]["neo4j"]["condition"] == "service_healthy"
+    assert app["build"] == "."
+    assert "neo4j-data" in compose["volumes"]
