@@ -1,0 +1,486 @@
+"""The console's first wall: a static check of the query text before anything runs.
+
+The console is read-only and must not reach outside the database. Neo4j itself refuses writes
+in the read transaction the console runs in (the second wall), but several dangerous things are
+reads as far as Neo4j is concerned: `LOAD CSV` from a file or URL, `SHOW USERS`, `USE` of another
+database, procedures such as `dbms.killQueries`. Only this guard stops those, so it is strict.
+
+How it reads the text: a small lexer that knows exactly what Cypher treats as a comment, a
+string literal and a back-quoted name, so `'CREATE'` in a string is fine while a write hidden
+after `/* */`, in lower case or behind full-width letters is not. Where the lexer and Neo4j
+could disagree it errs towards reading more text as code (a line comment ends at any line
+break Python knows, not only `\\n`), never less. Invisible and control characters outside
+literals are refused outright: they are how a keyword is disguised.
+
+The checks work on tokens, so keywords are matched whole: `n.created`, `$set`, a label
+`:Delete` or a map key `{set: 1}` are not clauses. A variable named like a clause (`WITH 1 AS
+set`) is refused; renaming it is the workaround.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from app.console.errors import QueryForbidden, Refusal
+
+# Read-only procedures a researcher may CALL (compared case-insensitively; Neo4j itself is
+# case-sensitive, so a miscased name fails there with its own message).
+ALLOWED_PROCEDURES: Final = frozenset(
+    {
+        "db.labels",
+        "db.relationshiptypes",
+        "db.propertykeys",
+        "db.schema.visualization",
+        "db.schema.nodetypeproperties",
+        "db.schema.reltypeproperties",
+        "db.index.fulltext.querynodes",
+        "db.index.fulltext.queryrelationships",
+        "dbms.components",
+    }
+)
+
+# Namespaces of functions and procedures that reach the file system or the network, run other
+# Cypher, write, lock, sleep or administer. A trailing `*` matches any name starting so
+# (`db.create*` is db.createLabel, db.createProperty, ...); otherwise the whole namespace.
+DENIED_NAMESPACES: Final = (
+    "apoc.load",
+    "apoc.export",
+    "apoc.import",
+    "apoc.cypher",
+    "apoc.periodic",
+    "apoc.create",
+    "apoc.merge",
+    "apoc.refactor",
+    "apoc.do",
+    "apoc.trigger",
+    "apoc.schema",
+    "apoc.systemdb",
+    "apoc.util.sleep",
+    "apoc.custom",
+    "apoc.nodes.delete",
+    "apoc.nodes.link",
+    "apoc.nodes.collapse",
+    "apoc.atomic",
+    "apoc.lock",
+    "apoc.log",
+    "apoc.static",
+    "apoc.when",
+    "apoc.case",
+    "apoc.graph",
+    "apoc.bolt",
+    "apoc.es",
+    "apoc.mongo",
+    "apoc.mongodb",
+    "apoc.couchbase",
+    "apoc.redis",
+    "apoc.gephi",
+    "apoc.config",
+    "apoc.metrics",
+    "apoc.dv",
+    "apoc.uuid",
+    "apoc.ttl",
+    "apoc.warmup",
+    "apoc.spatial",
+    "apoc.nlp",
+    "apoc.ml",
+    "dbms",
+    "db.create*",
+    "db.index.fulltext.create*",
+    "db.index.fulltext.drop*",
+    "db.clearquerycaches",
+    "db.checkpoint",
+    "db.awaitindex*",
+    "db.resampleindex*",
+    "db.prepareforreplanning",
+    "tx",
+)
+
+_DENIED_WHY: Final = "{} is refused: it reaches files or the network, writes, locks or sleeps"
+
+WRITE_CLAUSES: Final = frozenset(
+    {"CREATE", "MERGE", "DELETE", "DETACH", "NODETACH", "SET", "REMOVE", "FOREACH", "INSERT"}
+)
+# Administration commands. They only ever start a statement, but most of these words are
+# refused wherever they stand as keywords: they are rare as names, and a position rule would
+# have to know every prefix Cypher allows (CYPHER options, EXPLAIN, USE).
+ADMIN_COMMANDS: Final = frozenset(
+    {
+        "SHOW",
+        "DROP",
+        "ALTER",
+        "GRANT",
+        "DENY",
+        "REVOKE",
+        "TERMINATE",
+        "DEALLOCATE",
+        "REALLOCATE",
+        "DRYRUN",
+    }
+)
+# Administration words that are also everyday variable names (`start`, `stop`): refused when
+# they begin the statement or name an administered object (`START DATABASE`).
+LEADING_ADMIN_COMMANDS: Final = frozenset({"START", "STOP", "ENABLE", "RENAME"})
+_STATEMENT_PREFIXES: Final = frozenset({"EXPLAIN", "PROFILE"})
+SCHEMA_OBJECTS: Final = frozenset({"INDEX", "INDEXES", "CONSTRAINT", "CONSTRAINTS"})
+ADMIN_OBJECTS: Final = frozenset(
+    {
+        "USER",
+        "USERS",
+        "ROLE",
+        "ROLES",
+        "DATABASE",
+        "DATABASES",
+        "ALIAS",
+        "ALIASES",
+        "SERVER",
+        "SERVERS",
+        "PRIVILEGE",
+        "PRIVILEGES",
+        "PROCEDURE",
+        "PROCEDURES",
+        "FUNCTION",
+        "FUNCTIONS",
+        "SETTING",
+        "SETTINGS",
+        "TRANSACTION",
+        "TRANSACTIONS",
+        "GRAPH",
+    }
+)
+# How far after CREATE/DROP/SHOW to look for what is being created (`CREATE OR REPLACE
+# DATABASE`, `CREATE TEXT INDEX`, `SHOW ALL PRIVILEGES`).
+_OBJECT_LOOKAHEAD: Final = 3
+
+# Every line break Python knows: a `//` comment ends at the first one, which is at or before
+# where Neo4j ends it.
+_LINE_BREAKS: Final = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+# Unicode categories that never belong outside a literal: format (zero-width joiners,
+# direction marks), control, private use, surrogates, unassigned.
+_INVISIBLE: Final = frozenset({"Cf", "Cc", "Co", "Cs", "Cn"})
+_WORD_PART_CATEGORIES: Final = frozenset({"Mn", "Mc", "Pc", "Nd", "Nl"})
+
+TokenKind = Literal["word", "quoted", "string", "number", "punct"]
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: TokenKind
+    # word: the name NFKC-normalised (full-width letters become ASCII); quoted: the name
+    # between back-quotes, unescaped; punct: the character NFKC-normalised; string, number:
+    # the source text.
+    text: str
+    offset: int
+
+    @property
+    def keyword(self) -> str:
+        return self.text.upper() if self.kind == "word" else ""
+
+
+class _Positions:
+    """1-based line and column of an offset, counted the way Neo4j reports them (on `\\n`)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def of(self, offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(self._starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, offset - self._starts[lo] + 1
+
+
+def _is_word_start(ch: str) -> bool:
+    return ch.isalpha() or ch == "_"
+
+
+def _is_word_part(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch) in _WORD_PART_CATEGORIES
+
+
+class _Lexer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.positions = _Positions(text)
+
+    def refuse(self, offset: int, what: str, why: str) -> QueryForbidden:
+        line, column = self.positions.of(offset)
+        return QueryForbidden([Refusal(what, line, column, why)])
+
+    def tokens(self) -> list[Token]:
+        text, n = self.text, len(self.text)
+        out: list[Token] = []
+        i = 0
+        while i < n:
+            ch = text[i]
+            if ch.isspace():
+                i += 1
+            elif text.startswith("//", i):
+                i += 2
+                while i < n and text[i] not in _LINE_BREAKS:
+                    i += 1
+            elif text.startswith("/*", i):
+                end = text.find("*/", i + 2)
+                if end < 0:
+                    raise self.refuse(
+                        i, "unterminated /* comment", "the rest of the query cannot be checked"
+                    )
+                i = end + 2
+            elif ch in "'\"":
+                i = self._string(i, out)
+            elif ch == "`":
+                i = self._quoted(i, out)
+            elif ch.isdigit():
+                j = i + 1
+                while j < n and (
+                    _is_word_part(text[j])
+                    or (text[j] == "." and j + 1 < n and text[j + 1].isdigit())
+                ):
+                    j += 1
+                out.append(Token("number", text[i:j], i))
+                i = j
+            elif _is_word_start(ch):
+                j = i + 1
+                while j < n and _is_word_part(text[j]):
+                    j += 1
+                out.append(Token("word", unicodedata.normalize("NFKC", text[i:j]), i))
+                i = j
+            elif unicodedata.category(ch) in _INVISIBLE:
+                raise self.refuse(
+                    i,
+                    f"invisible or control character U+{ord(ch):04X}",
+                    "only allowed inside string literals and comments",
+                )
+            else:
+                out.append(Token("punct", unicodedata.normalize("NFKC", ch), i))
+                i += 1
+        return out
+
+    def _string(self, start: int, out: list[Token]) -> int:
+        text, quote = self.text, self.text[start]
+        i = start + 1
+        while i < len(text):
+            if text[i] == "\\":
+                i += 2
+            elif text[i] == quote:
+                out.append(Token("string", text[start : i + 1], start))
+                return i + 1
+            else:
+                i += 1
+        raise self.refuse(
+            start, "unterminated string literal", "the rest of the query cannot be checked"
+        )
+
+    def _quoted(self, start: int, out: list[Token]) -> int:
+        text = self.text
+        parts: list[str] = []
+        i = start + 1
+        while True:
+            end = text.find("`", i)
+            if end < 0:
+                raise self.refuse(
+                    start, "unterminated `quoted name`", "the rest of the query cannot be checked"
+                )
+            if text.startswith("``", end):  # an escaped back-quote inside the name
+                parts.append(text[i : end + 1])
+                i = end + 2
+                continue
+            parts.append(text[i:end])
+            out.append(Token("quoted", "".join(parts), start))
+            return end + 1
+
+
+def tokenize(text: str) -> list[Token]:
+    """The query's tokens without comments; `QueryForbidden` if the text cannot be read safely."""
+    return _Lexer(text).tokens()
+
+
+def _denied_namespace(name: str) -> str | None:
+    lowered = name.lower()
+    for pattern in DENIED_NAMESPACES:
+        if pattern.endswith("*"):
+            if lowered.startswith(pattern[:-1]):
+                return pattern
+        elif lowered == pattern or lowered.startswith(pattern + "."):
+            return pattern
+    return None
+
+
+def _is_name(token: Token) -> bool:
+    return token.kind in ("word", "quoted")
+
+
+class _Checker:
+    def __init__(self, text: str) -> None:
+        self.positions = _Positions(text)
+        self.tokens = tokenize(text)
+        self.refusals: list[Refusal] = []
+        self._seen: set[int] = set()
+
+    def _at(self, i: int) -> Token | None:
+        return self.tokens[i] if 0 <= i < len(self.tokens) else None
+
+    def _punct(self, i: int, chars: str) -> bool:
+        token = self._at(i)
+        return token is not None and token.kind == "punct" and token.text in chars
+
+    def refuse(self, token: Token, what: str, why: str) -> None:
+        if token.offset in self._seen:
+            return
+        self._seen.add(token.offset)
+        line, column = self.positions.of(token.offset)
+        self.refusals.append(Refusal(what, line, column, why))
+
+    def _is_plain_name(self, i: int) -> bool:
+        """A word used as a name, not a keyword: property `n.set`, parameter `$set`, label or
+        type `:Set`, map key `{set: 1}`."""
+        if self._punct(i - 1, ".$:"):
+            return True
+        return self._punct(i + 1, ":") and self._punct(i - 1, "{,")
+
+    def _object_after(self, i: int, objects: Iterable[str]) -> str | None:
+        """The administered object a command at token i names (`INDEX` in `CREATE TEXT
+        INDEX`), if any; that word is then part of this refusal, not one of its own."""
+        wanted = set(objects)
+        for j in range(i + 1, i + 1 + _OBJECT_LOOKAHEAD):
+            token = self._at(j)
+            if token is None or token.kind != "word":
+                return None
+            if token.keyword in wanted:
+                self._seen.add(token.offset)
+                return token.keyword
+        return None
+
+    def _qualified_name(self, i: int) -> tuple[str, int]:
+        """The dotted name starting at token i (`db.index.fulltext.queryNodes`) and the index of
+        the token after it."""
+        parts = [self.tokens[i].text]
+        j = i + 1
+        while self._punct(j, ".") and (nxt := self._at(j + 1)) is not None and _is_name(nxt):
+            parts.append(nxt.text)
+            j += 2
+        return ".".join(parts), j
+
+    def check(self) -> list[Refusal]:
+        for i, token in enumerate(self.tokens):
+            if token.kind == "punct" and token.text == ";" and self._at(i + 1) is not None:
+                self.refuse(
+                    token,
+                    "';' separating statements",
+                    "the console runs exactly one statement",
+                )
+            elif token.kind == "word" and not self._is_plain_name(i):
+                self._keyword(i, token)
+            if _is_name(token) and not self._punct(i - 1, ".") and not self._is_call_target(i):
+                self._function(i)
+        return self.refusals
+
+    def _statement_start(self) -> int:
+        """Index of the statement's first clause word, after EXPLAIN, PROFILE and
+        `CYPHER [version] [option=value ...]`."""
+        i = 0
+        while (token := self._at(i)) is not None:
+            if token.keyword in _STATEMENT_PREFIXES:
+                i += 1
+            elif token.keyword == "CYPHER":
+                i += 1
+                if (version := self._at(i)) is not None and version.kind == "number":
+                    i += 1
+                while self._punct(i + 1, "="):
+                    i += 3
+            else:
+                return i
+        return i
+
+    def _is_call_target(self, i: int) -> bool:
+        before = self._at(i - 1)
+        return before is not None and before.keyword == "CALL" and not self._punct(i - 2, ".$:")
+
+    def _keyword(self, i: int, token: Token) -> None:
+        kw = token.keyword
+        if kw in LEADING_ADMIN_COMMANDS:
+            admin = self._object_after(i, ADMIN_OBJECTS)
+            if admin or i == self._statement_start():
+                what = f"{kw} {admin}" if admin else kw
+                self.refuse(token, f"administration command {what}", "not allowed in the console")
+        elif kw in WRITE_CLAUSES or kw in ADMIN_COMMANDS:
+            # Only commands that name an object (CREATE INDEX, SHOW USERS) look ahead: `SET
+            # user.name` is a write, not an administration command.
+            names_object = kw == "CREATE" or kw in ADMIN_COMMANDS
+            schema = self._object_after(i, SCHEMA_OBJECTS) if names_object else None
+            admin = self._object_after(i, ADMIN_OBJECTS) if names_object else None
+            if schema:
+                self.refuse(token, f"schema command {kw} {schema}", "the console is read-only")
+            elif admin or kw in ADMIN_COMMANDS:
+                what = f"{kw} {admin}" if admin else kw
+                self.refuse(token, f"administration command {what}", "not allowed in the console")
+            elif kw == "DETACH" and (nxt := self._at(i + 1)) and nxt.keyword == "DELETE":
+                self.refuse(token, "write clause DETACH DELETE", "the console is read-only")
+                self._seen.add(nxt.offset)
+            else:
+                self.refuse(token, f"write clause {kw}", "the console is read-only")
+        elif kw == "TRANSACTIONS":
+            self.refuse(
+                token,
+                "CALL { ... } IN TRANSACTIONS",
+                "batched transactions write; the console is read-only",
+            )
+        elif kw == "PERIODIC":
+            self.refuse(token, "USING PERIODIC COMMIT", "the console is read-only")
+        elif kw == "LOAD":
+            self.refuse(token, "LOAD CSV", "the console does not read files or URLs")
+        elif kw == "USE":
+            self.refuse(token, "USE", "the console only queries its own database")
+        elif kw == "CALL":
+            self._procedure(i)
+
+    def _procedure(self, i: int) -> None:
+        target = self._at(i + 1)
+        if target is None or not _is_name(target):
+            return  # `CALL {` or `CALL (x) {`: a subquery, checked token by token like the rest
+        name, _ = self._qualified_name(i + 1)
+        if name.lower() in ALLOWED_PROCEDURES:
+            return
+        denied = _denied_namespace(name)
+        why = (
+            _DENIED_WHY.format(denied.rstrip("*"))
+            if denied
+            else "not in the console's read-only allow-list ("
+            + ", ".join(sorted(ALLOWED_PROCEDURES))
+            + ")"
+        )
+        self.refuse(target, f"procedure {name}", why)
+
+    def _function(self, i: int) -> None:
+        name, after = self._qualified_name(i)
+        if "." not in name or not self._punct(after, "("):
+            return
+        denied = _denied_namespace(name)
+        if denied:
+            self.refuse(
+                self.tokens[i],
+                f"function {name}",
+                _DENIED_WHY.format(denied.rstrip("*")),
+            )
+
+
+def refusals(text: str) -> list[Refusal]:
+    """Everything the console refuses in `text`, in order (empty when it may run)."""
+    try:
+        return _Checker(text).check()
+    except QueryForbidden as e:
+        return e.refusals
+
+
+def check(text: str) -> None:
+    """Raise `QueryForbidden` naming each refused clause, procedure or function and its
+    line:column, or return when the query may run in the console."""
+    found = refusals(text)
+    if found:
+        raise QueryForbidden(found)

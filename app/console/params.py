@@ -1,0 +1,202 @@
+"""Query parameters: names the console accepts, and a saved query's parameters checked and
+coerced against its `// param:` header."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+from app.console.errors import ConsoleError
+from app.queries import NamedQuery, QueryParam
+
+# Cypher would accept any back-quoted name; the console keeps to plain identifiers so a
+# parameter name can never carry text into the query.
+IDENTIFIER: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NULL: Final = "null"
+_TRUE: Final = frozenset({"true", "yes", "1"})
+_FALSE: Final = frozenset({"false", "no", "0"})
+
+
+_INT_MIN: Final = -(2**63)
+_INT_MAX: Final = 2**63 - 1
+
+
+def invalid_names(names: list[str]) -> list[str]:
+    return [name for name in names if not IDENTIFIER.match(name)]
+
+
+def out_of_range_integers(params: dict[str, Any]) -> list[str]:
+    """Where `params` holds an integer Cypher cannot (it has 64 bits; JSON has no limit)."""
+    found: list[str] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not _INT_MIN <= value <= _INT_MAX:
+                found.append(path)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}")
+
+    for name, value in params.items():
+        walk(value, f"${name}")
+    return found
+
+
+@dataclass(frozen=True)
+class ParamProblem:
+    name: str
+    kind: str  # "unknown", "missing" or "type"
+    message: str
+
+
+class ParamsInvalid(ConsoleError):
+    """A saved query was given unknown, missing or ill-typed parameters."""
+
+    def __init__(self, problems: list[ParamProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def _as_string(value: Any) -> Any:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _as_int(value: Any) -> Any:
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif (isinstance(value, float) and value.is_integer()) or (
+        isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip())
+    ):
+        number = int(value)
+    return number if number is not None and _INT_MIN <= number <= _INT_MAX else None
+
+
+def _as_float(value: Any) -> Any:
+    number: float | None = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            number = float(value)
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _as_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    return None
+
+
+def _as_list(value: Any) -> Any:
+    return value if isinstance(value, list) else None
+
+
+_COERCE: Final = {
+    "string": _as_string,
+    "int": _as_int,
+    "float": _as_float,
+    "bool": _as_bool,
+    "list": _as_list,
+}
+
+
+def coerce(param: QueryParam, value: Any) -> Any:
+    """`value` as the header's type; `ValueError` saying what was expected otherwise.
+
+    Query strings and forms send everything as text, so numbers and booleans are also
+    accepted as their usual spellings; a boolean is never taken for a number.
+    """
+    converted = _COERCE[param.type](value)
+    if converted is None:
+        raise ValueError(f"expected {_article(param.type)}, got {type(value).__name__} {value!r}")
+    return converted
+
+
+def _article(kind: str) -> str:
+    return {"int": "an integer", "list": "a list"}.get(kind, f"a {kind}")
+
+
+def default_value(param: QueryParam) -> Any:
+    """The header's default as a typed value (`null` is None: the parameter is optional).
+
+    A list default is JSON (`["outcome", "output"]`) or comma-separated words.
+    """
+    raw = param.default
+    if raw is None or raw == _NULL:
+        return None
+    if param.type == "list":
+        if raw.startswith("["):
+            parsed = json.loads(raw)
+            if not isinstance(parsed, list):
+                raise ValueError(f"default of {param.name} is not a list: {raw!r}")
+            return parsed
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    return coerce(param, raw)
+
+
+def is_required(param: QueryParam) -> bool:
+    return param.default is None
+
+
+def bind(named: NamedQuery, given: dict[str, Any]) -> dict[str, Any]:
+    """The parameters to run `named` with: `given` checked and coerced, defaults filled in.
+
+    Raises `ParamsInvalid` listing every unknown, missing or ill-typed parameter at once.
+    """
+    declared = {p.name: p for p in named.params}
+    problems = [
+        ParamProblem(
+            name,
+            "unknown",
+            f"unknown parameter {name!r}; {named.name} takes "
+            + (", ".join(sorted(declared)) or "no parameters"),
+        )
+        for name in given
+        if name not in declared
+    ]
+    bound: dict[str, Any] = {}
+    for name, param in declared.items():
+        if name not in given:
+            if is_required(param):
+                problems.append(
+                    ParamProblem(name, "missing", f"missing parameter {name!r} ({param.type})")
+                )
+            else:
+                bound[name] = default_value(param)
+            continue
+        value = given[name]
+        if value is None:
+            if param.default == _NULL:
+                bound[name] = None
+            else:
+                problems.append(ParamProblem(name, "type", f"parameter {name!r} may not be null"))
+            continue
+        try:
+            bound[name] = coerce(param, value)
+        except ValueError as e:
+            problems.append(ParamProblem(name, "type", f"parameter {name!r}: {e}"))
+    if problems:
+        raise ParamsInvalid(problems)
+    return bound
+
+
+def example_value(param: QueryParam) -> Any:
+    """A value of the right type: the default, or a stand-in when there is none."""
+    value = default_value(param)
+    if value is not None:
+        return value
+    return {"string": "example", "int": 1, "float": 1.0, "bool": True, "list": []}[param.type]
