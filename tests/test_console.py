@@ -1,0 +1,483 @@
+"""The Cypher console against the real seeded Neo4j: legitimate questions work, and a hostile
+suite (writes in every disguise, administration, files, network, runaway and huge queries)
+is refused or bounded, after which the graph, its schema and its users are exactly as before.
+
+Tests run in file order; the last one compares the checksum taken before the first."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from app.console import guard
+from app.console.errors import QueryForbidden
+from app.database.connection import Connection
+from app.main import create_app
+from app.repository.console import Bounds, run_read_only
+from app.settings import Settings
+from tests.neo4j_server import free_port
+
+PROBE = "HostileProbe"
+
+
+def graph_checksum(driver: Driver) -> str:
+    """Every node and relationship with its element id, labels or type and properties, plus
+    the schema and the users: any write, schema change or new user changes it."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props"
+    )
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN elementId(r) AS id, type(r) AS type, "
+        "elementId(a) AS start, elementId(b) AS end, properties(r) AS props"
+    )
+    indexes, _, _ = driver.execute_query("SHOW INDEXES YIELD name, type RETURN name, type")
+    constraints, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name")
+    users, _, _ = driver.execute_query("SHOW USERS YIELD user RETURN user", database_="system")
+
+    def canon(records: list[Any]) -> list[str]:
+        return sorted(
+            json.dumps(r.data(), sort_keys=True, default=str, ensure_ascii=False) for r in records
+        )
+
+    state = [canon(x) for x in (nodes, rels, indexes, constraints, users)]
+    return hashlib.sha256(json.dumps(state).encode()).hexdigest()
+
+
+_BASELINE: dict[str, str] = {}
+
+
+@pytest.fixture(autouse=True)
+def _baseline(seeded_db: Driver) -> None:
+    """The checksum of the seeded graph before this module's first test ran."""
+    _BASELINE.setdefault("checksum", graph_checksum(seeded_db))
+
+
+def run(client: TestClient, query: str, **extra: Any) -> Any:
+    return client.post("/api/console", json={"query": query, **extra})
+
+
+# -- legitimate questions ------------------------------------------------------------------
+
+
+def test_nodes_come_back_as_rows_and_as_a_graph(client: TestClient, seeded_db: Driver) -> None:
+    r = run(client, "MATCH (n:Result) RETURN n LIMIT 5")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["columns"] == ["n"]
+    assert len(body["rows"]) == 5
+    cell = body["rows"][0][0]
+    assert "Result" in cell["labels"] and cell["id"] and cell["level"]
+    assert body["truncated"] is False
+    assert body["row_cap"] == Settings(_env_file=None).console_max_rows  # type: ignore[call-arg]
+    assert body["elapsed_ms"] > 0
+    graph = body["graph"]
+    assert {n["id"] for n in graph["nodes"]} == {row[0]["id"] for row in body["rows"]}
+    assert all(n["label"] == "Result" for n in graph["nodes"])
+
+
+def test_paths_fill_the_graph_with_nodes_and_edges(client: TestClient) -> None:
+    r = run(
+        client,
+        "MATCH p = (:Pledge {code: $code})-[:CONTRIBUTES_TO*1..4]->(:Result {id: $outcome}) "
+        "RETURN p",
+        params={"code": "GRF 08068", "outcome": "mirps-rf.outcome-3"},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["rows"], "GRF 08068 reaches mirps-rf.outcome-3 in the seed"
+    path = body["rows"][0][0]
+    assert path["path"][0] == "pledge.grf-08068" and path["path"][-1] == "mirps-rf.outcome-3"
+    edges = body["graph"]["edges"]
+    assert edges and all(e["type"] == "CONTRIBUTES_TO" for e in edges)
+    assert body["graph"]["meta"]["params"]["code"] == "GRF 08068"
+
+
+def test_parameters_travel_as_values(client: TestClient, seeded_db: Driver) -> None:
+    records, _, _ = seeded_db.execute_query(
+        "MATCH (r:Result {id: 'mirps-rf.outcome-3'}) RETURN r.name AS name"
+    )
+    r = run(
+        client,
+        "MATCH (r:Result {id: $id}) RETURN r.name AS name, $n + 1 AS next, $flags AS flags",
+        params={"id": "mirps-rf.outcome-3", "n": 41, "flags": [True, None, {"a": "b"}]},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["rows"] == [[records[0]["name"], 42, [True, None, {"a": "b"}]]]
+    assert r.json()["graph"] is None  # scalars only: no graph
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "RETURN 'CREATE (n) SET n.x = 1 DETACH DELETE n' AS s",
+        "RETURN \"LOAD CSV FROM 'file:///etc/passwd'\" AS s",
+        "RETURN 'it\\'s a CREATE' AS s",
+        "// CREATE, MERGE and DELETE in a comment are fine\nRETURN 'ok' AS s",
+        "/* SHOW USERS; DROP INDEX x */ RETURN 'ok' AS s",
+        "MATCH (n:Result) RETURN n.set AS s, n.create AS c, {delete: 1}.delete AS d LIMIT 1",
+        "MATCH (start:Result {id: 'mirps.impact'}) WITH start AS stop RETURN stop.id AS s",
+        "RETURN 'ok' AS s;",
+    ],
+)
+def test_reads_that_merely_mention_write_words_are_allowed(client: TestClient, query: str) -> None:
+    r = run(client, query)
+    assert r.status_code == 200, r.text
+    assert r.json()["rows"]
+
+
+def test_allow_listed_procedures_run(client: TestClient) -> None:
+    r = run(client, "CALL db.labels() YIELD label RETURN label ORDER BY label")
+    assert r.status_code == 200, r.text
+    assert ["Result"] in r.json()["rows"]
+    r = run(
+        client,
+        "CALL db.index.fulltext.queryNodes('toc_fulltext', $q) YIELD node, score "
+        "RETURN node.id AS id LIMIT 5",
+        params={"q": "skills"},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["rows"]
+    r = run(client, "CALL dbms.components() YIELD edition RETURN edition")
+    assert r.status_code == 200 and r.json()["rows"] == [["community"]]
+
+
+def test_neo4j_notifications_are_passed_on(client: TestClient) -> None:
+    r = run(client, "MATCH (a:Theme), (b:Theme) RETURN count(*) AS pairs")
+    assert r.status_code == 200, r.text
+    codes = [n["code"] for n in r.json()["notifications"]]
+    assert "03N90" in codes  # cartesian product
+    assert len(codes) == len(set(codes))
+
+
+def test_values_json_cannot_carry_are_made_safe(client: TestClient) -> None:
+    r = run(client, "RETURN 0.0 / 0.0 AS nan, 1.0 / 0.0 AS inf, date('2024-05-01') AS d")
+    assert r.status_code == 200, r.text
+    assert r.json()["rows"] == [["NaN", "Infinity", "2024-05-01"]]
+
+
+# -- the hostile suite: refused before anything runs ---------------------------------------
+
+HOSTILE: list[tuple[str, str, str]] = [
+    # (query, what the detail names, where)
+    (f"CREATE (n:{PROBE} {{id: 'x'}})", "write clause CREATE", "1:1"),
+    (f"MERGE (n:{PROBE} {{id: 'x'}})", "write clause MERGE", "1:1"),
+    ("MATCH (n:Theme) SET n.name = 'pwned'", "write clause SET", "1:17"),
+    ("MATCH (n:Theme) SET n:Pwned", "write clause SET", "1:17"),
+    ("MATCH (n:Theme) DELETE n", "write clause DELETE", "1:17"),
+    ("MATCH (n) DETACH DELETE n", "write clause DETACH DELETE", "1:11"),
+    ("MATCH (n:Theme) REMOVE n.name", "write clause REMOVE", "1:17"),
+    ("MATCH (n:Theme) FOREACH (x IN [1] | SET n.name = 'x')", "write clause FOREACH", "1:17"),
+    ("match (n) detach delete n", "write clause DETACH DELETE", "1:11"),
+    ("MaTcH (n) DeLeTe n", "write clause DELETE", "1:11"),
+    (f"INSERT (:{PROBE})", "write clause INSERT", "1:1"),
+    ("// only reading, promise\nMATCH (n:Theme) SET n.x = 1", "write clause SET", "2:17"),
+    ("MATCH (n:Theme) /* RETURN n */ DELETE n", "write clause DELETE", "1:32"),
+    ("MATCH (n:Theme)\n  /* multi\n  line */\n  DETACH DELETE n", "DETACH DELETE", "4:3"),
+    (f"// harmless\u2028CREATE (:{PROBE})", "write clause CREATE", "1:13"),
+    (f"// harmless\rCREATE (:{PROBE})", "write clause CREATE", "1:13"),
+    (f"\uff23\uff32\uff25\uff21\uff34\uff25 (:{PROBE})", "write clause CREATE", "1:1"),
+    (f"CRE\u200bATE (:{PROBE})", "invisible or control character U+200B", "1:4"),
+    ("MATCH (n) DETACH\u00a0DELETE n", "write clause DETACH DELETE", "1:11"),
+    (f"RETURN 1 AS x \u202e CREATE (:{PROBE})", "U+202E", "1:15"),
+    (f"MATCH (n) RETURN n /* hide\nCREATE (:{PROBE})", "unterminated /* comment", "1:20"),
+    (f"RETURN 'a\\' CREATE (:{PROBE}) //", "unterminated string literal", "1:8"),
+    (f"CALL {{ CREATE (:{PROBE}) }} RETURN 1", "write clause CREATE", "1:8"),
+    (
+        f"UNWIND range(1, 3) AS i CALL {{ WITH i CREATE (:{PROBE}) }} IN TRANSACTIONS",
+        "IN TRANSACTIONS",
+        "1:67",
+    ),
+    ("UNWIND [1] AS i CALL { WITH i RETURN i AS j } IN TRANSACTIONS RETURN j", "IN TRANS", "1:50"),
+    (
+        "CALL dbms.security.createUser('mallory', 'secret123', false)",
+        "procedure dbms.security.createUser",
+        "1:6",
+    ),
+    ("CALL dbms.killQueries(['query-1'])", "procedure dbms.killQueries", "1:6"),
+    ("CALL dbms.listConfig()", "procedure dbms.listConfig", "1:6"),
+    ("SHOW USERS", "administration command SHOW USERS", "1:1"),
+    ("SHOW DATABASES YIELD name", "administration command SHOW DATABASES", "1:1"),
+    ("CREATE USER mallory SET PASSWORD 'secret123'", "administration command CREATE USER", "1:1"),
+    ("GRANT ROLE admin TO mallory", "administration command GRANT ROLE", "1:1"),
+    ("ALTER USER neo4j SET PASSWORD 'pwned123'", "administration command ALTER USER", "1:1"),
+    ("STOP DATABASE neo4j", "administration command STOP DATABASE", "1:1"),
+    ("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "TERMINATE TRANSACTIONS", "1:1"),
+    ("USE system SHOW USERS", "USE", "1:1"),
+    ("CREATE INDEX hostile_idx FOR (n:Result) ON (n.name)", "schema command CREATE INDEX", "1:1"),
+    ("CREATE TEXT INDEX hostile_txt FOR (n:Result) ON (n.name)", "CREATE INDEX", "1:1"),
+    ("DROP CONSTRAINT result_id_unique", "schema command DROP CONSTRAINT", "1:1"),
+    ("DROP INDEX toc_fulltext", "schema command DROP INDEX", "1:1"),
+    ("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", "LOAD CSV", "1:1"),
+    ("LOAD CSV FROM 'http://127.0.0.1:1/' AS line RETURN line", "LOAD CSV", "1:1"),
+    ("load csv with headers from 'file:///etc/passwd' as l return l", "LOAD CSV", "1:1"),
+    ("CALL db.createLabel('Hostile')", "procedure db.createLabel", "1:6"),
+    ("CALL db.createProperty('hostile')", "procedure db.createProperty", "1:6"),
+    ("CALL db.index.fulltext.drop('toc_fulltext')", "procedure db.index.fulltext.drop", "1:6"),
+    ("CALL db.clearQueryCaches()", "procedure db.clearQueryCaches", "1:6"),
+    ("CALL apoc.load.json('file:///etc/passwd')", "procedure apoc.load.json", "1:6"),
+    ("CALL apoc.load.csv('http://127.0.0.1:1/x.csv')", "procedure apoc.load.csv", "1:6"),
+    ("CALL apoc.export.csv.all('/tmp/x.csv', {})", "procedure apoc.export.csv.all", "1:6"),
+    ("CALL apoc.import.json('file:///tmp/x.json')", "procedure apoc.import.json", "1:6"),
+    ("CALL apoc.create.node(['Hostile'], {})", "procedure apoc.create.node", "1:6"),
+    ("CALL apoc.merge.node(['Hostile'], {id: 1})", "procedure apoc.merge.node", "1:6"),
+    (
+        "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {})",
+        "procedure apoc.periodic.iterate",
+        "1:6",
+    ),
+    ("MATCH (n) CALL apoc.refactor.rename.label('Result', 'X')", "apoc.refactor", "1:16"),
+    ("CALL apoc.util.sleep(100000)", "procedure apoc.util.sleep", "1:6"),
+    ("CALL apoc.trigger.add('t', 'MATCH (n) DETACH DELETE n', {})", "apoc.trigger.add", "1:6"),
+    ("CALL apoc.systemdb.execute('SHOW USERS')", "apoc.systemdb.execute", "1:6"),
+    (
+        "RETURN apoc.cypher.runFirstColumnSingle('MATCH (n) DETACH DELETE n', {}) AS x",
+        "function apoc.cypher.runFirstColumnSingle",
+        "1:8",
+    ),
+    ("RETURN apoc.static.get('secret') AS x", "function apoc.static.get", "1:8"),
+    ("RETURN `apoc.load`.json('file:///etc/passwd') AS x", "function apoc.load.json", "1:8"),
+    ("RETURN apoc . load . json ('file:///etc/passwd') AS x", "function apoc.load.json", "1:8"),
+    ("CALL `apoc`.`load`.`json`('file:///etc/passwd')", "procedure apoc.load.json", "1:6"),
+    ("RETURN 1; MATCH (n) DETACH DELETE n", "';' separating statements", "1:9"),
+    ("EXPLAIN MATCH (n) RETURN n; RETURN 2", "';' separating statements", "1:27"),
+    ("RETURN 1 /* ; */ ; RETURN 2", "';' separating statements", "1:18"),
+    ("CALL my.custom.procedure()", "procedure my.custom.procedure", "1:6"),
+]
+
+
+@pytest.mark.parametrize(("query", "what", "where"), HOSTILE, ids=[h[0][:40] for h in HOSTILE])
+def test_hostile_queries_are_refused_before_running(
+    client: TestClient, seeded_db: Driver, query: str, what: str, where: str
+) -> None:
+    r = run(client, query)
+    assert r.status_code == 400, r.text
+    body = r.json()
+    assert body["error"] == "forbidden"
+    assert what in body["detail"], body["detail"]
+    assert f"at {where}:" in body["detail"], body["detail"]
+    records, _, _ = seeded_db.execute_query(f"MATCH (n:{PROBE}) RETURN count(n) AS c")
+    assert records[0]["c"] == 0
+
+
+def test_refusals_name_every_offence_with_its_position(client: TestClient) -> None:
+    r = run(client, "USE system\nSHOW USERS")
+    body = r.json()
+    assert [(x["what"], x["line"], x["column"]) for x in body["refusals"]] == [
+        ("USE", 1, 1),
+        ("administration command SHOW USERS", 2, 1),
+    ]
+
+
+def test_tricks_the_lexer_might_miss_are_still_stopped(client: TestClient) -> None:
+    """A comment splitting a keyword gives Neo4j two words, not CREATE: a syntax error."""
+    r = run(client, f"CRE/**/ATE (:{PROBE})")
+    assert r.status_code == 400, r.text
+    assert r.json()["error"] in ("forbidden", "cypher_error")
+
+
+# -- the second wall: Neo4j's own read-only transaction ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"CREATE (:{PROBE} {{id: 'second-wall'}})",
+        f"MERGE (:{PROBE} {{id: 'second-wall'}})",
+        "MATCH (n:Theme) SET n.name = 'pwned'",
+        "MATCH (n:Theme) DETACH DELETE n",
+        "MATCH (n:Theme) REMOVE n.name",
+        f"UNWIND [1] AS i CALL {{ WITH i CREATE (:{PROBE}) }} IN TRANSACTIONS",
+        "CALL db.createLabel('Hostile')",
+    ],
+)
+def test_writes_the_guard_missed_are_refused_by_neo4j(
+    seeded_db: Driver, test_settings: Settings, query: str
+) -> None:
+    assert guard.refusals(query), "these must also be caught by the guard"
+    bounds = Bounds.for_request(test_settings)
+    with pytest.raises(QueryForbidden) as caught:
+        run_read_only(seeded_db, test_settings.neo4j_database, query, {}, bounds)
+    assert "read-only transaction" in caught.value.detail
+    records, _, _ = seeded_db.execute_query(f"MATCH (n:{PROBE}) RETURN count(n) AS c")
+    assert records[0]["c"] == 0
+
+
+# -- bounds ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (a), (b), (c), (d), (e) WHERE a.id <> e.id RETURN count(*) AS n",
+        "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 100 RETURN count(*) AS n",
+    ],
+)
+def test_runaway_queries_are_stopped_at_the_time_limit(client: TestClient, query: str) -> None:
+    started = time.monotonic()
+    r = run(client, query, timeout_s=1)
+    elapsed = time.monotonic() - started
+    assert r.status_code == 408, r.text
+    body = r.json()
+    assert body["error"] == "timeout" and body["timeout_s"] == 1
+    assert "1 s" in body["detail"]
+    assert elapsed < 6, f"took {elapsed:.1f} s"
+
+
+def test_a_request_cannot_raise_the_time_limit_or_row_cap(
+    client: TestClient, test_settings: Settings
+) -> None:
+    r = run(client, "RETURN 1 AS x", timeout_s=10_000, max_rows=10_000_000)
+    assert r.status_code == 200, r.text
+    assert r.json()["timeout_s"] == test_settings.console_timeout_s
+    assert r.json()["row_cap"] == test_settings.console_max_rows
+
+
+def test_a_huge_result_is_capped_quickly(client: TestClient, test_settings: Settings) -> None:
+    started = time.monotonic()
+    r = run(client, "UNWIND range(1, 10000000) AS x RETURN x")
+    elapsed = time.monotonic() - started
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["truncated"] is True
+    assert body["row_cap"] == test_settings.console_max_rows
+    assert body["rows"] == [[i] for i in range(1, test_settings.console_max_rows + 1)]
+    assert elapsed < 10, f"took {elapsed:.1f} s"
+
+
+def test_a_request_may_ask_for_fewer_rows(client: TestClient) -> None:
+    r = run(client, "UNWIND range(1, 100) AS x RETURN x", max_rows=7)
+    assert r.status_code == 200, r.text
+    assert r.json()["rows"] == [[i] for i in range(1, 8)]
+    assert r.json()["truncated"] is True and r.json()["row_cap"] == 7
+    r = run(client, "UNWIND range(1, 7) AS x RETURN x", max_rows=7)
+    assert r.json()["truncated"] is False  # exactly the cap: nothing was left out
+
+
+def test_rows_too_large_in_total_are_cut_with_a_note(client: TestClient) -> None:
+    # ~160 kB per row: the byte budget ends the answer long before the row cap.
+    big = "left(reduce(s = '0123456789', x IN range(1, 14) | s + s), 160000)"
+    r = run(client, f"UNWIND range(1, 500) AS i RETURN i, {big} AS big")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["truncated"] is True
+    assert 10 < len(body["rows"]) < 500
+    assert body["notifications"][-1]["code"] == "console.truncated"
+    assert len(r.content) < 12 * 1024 * 1024
+
+
+# -- Neo4j's errors --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "fragment"),
+    [
+        ("MATCH (n RETURN n", "Neo.ClientError.Statement.SyntaxError", "Invalid input"),
+        ("RETURN nosuch.fn(1) AS x", "Neo.ClientError.Statement.SyntaxError", "nosuch.fn"),
+        ("RETURN toInteger([1]) AS x", "Neo.ClientError.Statement.TypeError", "toInteger"),
+        ("RETURN 1 / 0 AS x", "Neo.ClientError.Statement.ArithmeticError", "by zero"),
+        ("RETURN $missing AS x", "Neo.ClientError.Statement.ParameterMissing", "missing"),
+        ("MATCH (n) RETURN m", "Neo.ClientError.Statement.SyntaxError", "not defined"),
+        ("CALL db.labels", None, None),  # allowed and valid: a control
+    ],
+)
+def test_neo4j_errors_are_400_with_its_code_and_message(
+    client: TestClient, query: str, code: str | None, fragment: str | None
+) -> None:
+    r = run(client, query)
+    if code is None:
+        assert r.status_code == 200, r.text
+        return
+    assert r.status_code == 400, r.text
+    body = r.json()
+    assert body["error"] == "cypher_error"
+    assert body["code"] == code
+    assert fragment is not None and fragment in body["detail"]
+
+
+# -- the request body ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, ["body", "query"]),
+        ({"query": ""}, ["body", "query"]),
+        ({"query": "   "}, ["body", "query"]),
+        ({"query": 42}, ["body", "query"]),
+        ({"query": "RETURN 1", "params": [1, 2]}, ["body", "params"]),
+        ({"query": "RETURN 1", "params": {"a-b": 1}}, ["body", "params"]),
+        ({"query": "RETURN 1", "params": {"1a": 1}}, ["body", "params"]),
+        ({"query": "RETURN 1", "params": {"`x`": 1}}, ["body", "params"]),
+        ({"query": "RETURN $x", "params": {"x": 2**70}}, ["body", "params"]),
+        ({"query": "RETURN 1", "max_rows": 0}, ["body", "max_rows"]),
+        ({"query": "RETURN 1", "timeout_s": 0}, ["body", "timeout_s"]),
+        ({"query": "RETURN 1", "timeout_s": -1}, ["body", "timeout_s"]),
+        ({"query": "RETURN 1", "database": "system"}, ["body", "database"]),
+        ({"query": "RETURN 1" + " " * 20_000}, ["body", "query"]),
+    ],
+)
+def test_a_bad_body_is_422_naming_the_field(
+    client: TestClient, body: dict[str, Any], field: list[str]
+) -> None:
+    r = client.post("/api/console", json=body)
+    assert r.status_code == 422, r.text
+    assert field in [e["loc"][: len(field)] for e in r.json()["detail"]]
+
+
+def test_bad_parameter_names_are_named_in_the_422(client: TestClient) -> None:
+    r = client.post("/api/console", json={"query": "RETURN 1", "params": {"ok": 1, "x y": 2}})
+    assert r.status_code == 422
+    assert "'x y'" in r.json()["detail"][0]["msg"]
+
+
+def test_not_json_is_422(client: TestClient) -> None:
+    r = client.post(
+        "/api/console", content=b"MATCH (n) RETURN n", headers={"content-type": "text/plain"}
+    )
+    assert r.status_code == 422
+
+
+def test_database_down_is_503(test_settings: Settings) -> None:
+    nobody = Connection(
+        uri=f"bolt://127.0.0.1:{free_port()}", user="neo4j", password="x", source="uri"
+    )
+    with TestClient(create_app(test_settings, nobody)) as c:
+        r = c.post("/api/console", json={"query": "RETURN 1"})
+    assert r.status_code == 503, r.text
+    assert r.json()["error"] == "database_unavailable"
+
+
+def test_the_console_is_documented_with_examples(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    post = spec["paths"]["/api/console"]["post"]
+    examples = post["requestBody"]["content"]["application/json"]["examples"]
+    assert any("$outcome" in e["value"]["query"] for e in examples.values())
+    assert {"200", "400", "408", "422", "503"} <= set(post["responses"])
+
+
+# -- the guard on its own ------------------------------------------------------------------
+
+
+def test_guard_positions_count_lines_and_columns_from_one() -> None:
+    found = guard.refusals("MATCH (n)\n\tWHERE n.id = 'x'\n  SET n.y = 1")
+    assert [(r.what, r.line, r.column) for r in found] == [("write clause SET", 3, 3)]
+
+
+def test_guard_lets_every_saved_query_through() -> None:
+    from app.queries import saved_queries
+
+    for named in saved_queries():
+        assert guard.refusals(named.text) == [], named.name
+
+
+# -- last: nothing the hostile suite did changed the database -------------------------------
+
+
+def test_zz_graph_schema_and_users_unchanged_after_the_hostile_suite(seeded_db: Driver) -> None:
+    assert graph_checksum(seeded_db) == _BASELINE["checksum"]
