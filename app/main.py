@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
+from app import views
 from app.database.connection import Connection
 from app.database.provider import resolve_for_app
 from app.errors import install_handlers
@@ -76,4 +77,5 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
         app.include_router(router.router, prefix="/api")
     app.include_router(console.router, prefix="/api")
     app.include_router(saved_queries.router, prefix="/api")
+    app.include_router(views.router)
     return app

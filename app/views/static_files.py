@@ -1,0 +1,63 @@
+"""The pages' own JS and CSS (``app/static``) and vis-network's, read from pyvis's package.
+
+Served by a route rather than a ``StaticFiles`` mount because an ``APIRouter`` cannot carry
+a mount through ``include_router``. Nothing comes from a CDN: the pages work offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse
+
+from app.render import vis_asset_paths
+from app.render.network_page import VIS_VERSION
+from app.views.security import SecureRoute
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+VENDOR_PREFIX = f"vendor/vis-{VIS_VERSION}/"
+VIS_JS_URL = f"/static/{VENDOR_PREFIX}vis-network.min.js"
+VIS_CSS_URL = f"/static/{VENDOR_PREFIX}vis-network.css"
+
+MEDIA_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
+
+router = APIRouter(route_class=SecureRoute, include_in_schema=False)
+
+
+def _vendor_files() -> dict[str, Path]:
+    js, css = vis_asset_paths()
+    return {VENDOR_PREFIX + js.name: js, VENDOR_PREFIX + css.name: css}
+
+
+def resolve_static(path: str) -> Path | None:
+    """The file a ``/static/`` path names, or None; never anything outside the two folders."""
+    vendor = _vendor_files()
+    if path in vendor:
+        return vendor[path]
+    candidate = (STATIC_DIR / path).resolve()
+    if STATIC_DIR not in candidate.parents or not candidate.is_file():
+        return None
+    if candidate.suffix not in MEDIA_TYPES:
+        return None
+    return candidate
+
+
+@router.get("/static/{path:path}")
+def static_file(path: Annotated[str, PathParam(max_length=200)]) -> FileResponse:
+    found = resolve_static(path)
+    if found is None:
+        raise HTTPException(status_code=404, detail="no such static file")
+    return FileResponse(
+        found,
+        media_type=MEDIA_TYPES[found.suffix],
+        # Revalidate each time (ETag): a new version of a script is picked up at once.
+        headers={"Cache-Control": "no-cache"},
+    )
