@@ -27,14 +27,13 @@ PROBE = "HostileProbe"
 
 
 def graph_checksum(driver: Driver) -> str:
-    """Every node and relationship with its element id, labels or type and properties, plus
-    the schema and the users: any write, schema change or new user changes it."""
-    nodes, _, _ = driver.execute_query(
-        "MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props"
-    )
+    """Every node with its labels and properties, every relationship with its type, ends and
+    properties, plus the schema and the users: any write, schema change or new user changes
+    it. Content, not element ids, so that reloading the same seed leaves it as it was."""
+    nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p")
     rels, _, _ = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN elementId(r) AS id, type(r) AS type, "
-        "elementId(a) AS start, elementId(b) AS end, properties(r) AS props"
+        "MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(a) AS start, "
+        "properties(b) AS end, properties(r) AS p"
     )
     indexes, _, _ = driver.execute_query("SHOW INDEXES YIELD name, type RETURN name, type")
     constraints, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name")

@@ -50,6 +50,7 @@ _TERMINATED_CODES: Final = (
     "Neo.ClientError.Transaction.Terminated",
     "Neo.TransientError.Transaction.LockClientStopped",
 )
+_ATTEMPTS: Final = 2
 _FORBIDDEN_CODES: Final = (
     "Neo.ClientError.Statement.AccessMode",
     "Neo.ClientError.Security.Forbidden",
@@ -104,7 +105,9 @@ def run_read_only(
 ) -> ConsoleResult:
     """Run `text` in a READ transaction within `bounds`, without the static guard.
 
-    Only for text that has passed the guard (and for the tests of the second wall).
+    Only for text that has passed the guard (and for the tests of the second wall). A
+    transient failure (the data changed under the query, a deadlock) is retried once: the
+    query only reads, so running it again is safe; running out of memory is not retried.
     """
     too_big = out_of_range_integers(params)
     if too_big:  # the request models refuse these already; the driver would fail on them
@@ -113,6 +116,25 @@ def run_read_only(
             "integers outside Cypher's 64-bit range: " + ", ".join(too_big),
         )
     started = time.perf_counter()
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            return _run_once(driver, database, text, params, bounds, label, started)
+        except Neo4jError as e:
+            if attempt < _ATTEMPTS and _worth_retrying(e):
+                continue
+            raise _translate(e, bounds, time.perf_counter() - started) from e
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _run_once(
+    driver: Driver,
+    database: str,
+    text: str,
+    params: dict[str, Any],
+    bounds: Bounds,
+    label: str,
+    started: float,
+) -> ConsoleResult:
     fetch = min(bounds.row_cap + 1, FETCH_SIZE)
     with driver.session(database=database, default_access_mode=READ_ACCESS, fetch_size=fetch) as s:
         tx = s.begin_transaction(timeout=bounds.timeout_s)
@@ -122,8 +144,6 @@ def run_read_only(
             collected = _Collected(bounds)
             collected.read(result)
             notifications = _notifications(result, collected.truncated)
-        except Neo4jError as e:
-            raise _translate(e, bounds, time.perf_counter() - started) from e
         finally:
             # Never commit: even a read transaction ends in a rollback. After a failure the
             # transaction is already gone and closing it may fail too; the first error counts.
@@ -223,6 +243,11 @@ def _notifications(result: Result, truncated: bool) -> list[Notification]:
         if note not in out:
             out.append(note)
     return out
+
+
+def _worth_retrying(e: Neo4jError) -> bool:
+    code = e.code or ""
+    return e.is_retryable() and "Memory" not in code and code not in _TERMINATED_CODES
 
 
 def _app_note(description: str) -> Notification:
