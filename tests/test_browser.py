@@ -255,6 +255,64 @@ def test_a_view_too_big_to_draw_is_grouped_until_narrowed(page: Page, base_url: 
     assert len(ui.drawn_ids(page)) == 47 and "all=1" in page.url
 
 
+def test_an_actor_filter_keeps_what_the_actor_reaches(page: Page, base_url: str) -> None:
+    view = "/toc/mirps-rf?include=pledges,commitments,actors"
+    ui.open_view(page, f"{base_url}{view}&actor=actor.costa-rica&mode=hide")
+    model = api(
+        base_url,
+        "/views/data/toc/mirps-rf",
+        include=["pledges", "commitments", "actors"],
+    )
+    detail = api(base_url, "/api/nodes/actor.costa-rica")
+    reach = {"actor.costa-rica"}
+    owned: set[str] = set()
+    for label, nodes in detail["related"].items():
+        for node in nodes:
+            if label == "Framework":
+                owned.add(node["id"])
+            elif label != "Actor":
+                reach.add(node["id"])
+                reach |= ids(api(base_url, f"/api/pathways/{node['id']}/downstream"))
+    expected = {n["id"] for n in model["nodes"] if n["id"] in reach or n["toc_framework"] in owned}
+    assert ui.drawn_ids(page) == expected
+    assert {"actor.costa-rica", "mirps.impact"} <= expected
+
+
+def test_node_links_open_the_view_that_shows_the_node(page: Page, base_url: str) -> None:
+    def where(node_id: str) -> str:
+        r = httpx.get(f"{base_url}/node/{node_id}", follow_redirects=False)
+        assert r.status_code == 303, r.text
+        return r.headers["location"]
+
+    assert where("mirps-toc.mtc-07") == "/toc/mirps-toc?focus=mirps-toc.mtc-07"
+    assert where("mirps-toc") == "/toc/mirps-toc"
+    assert where("theme.skills-recognition") == "/cross?theme=theme.skills-recognition"
+    pledge = urlparse(where("pledge.grf-08068"))
+    assert parse_qs(pledge.query) == {"include": ["pledges"], "focus": ["pledge.grf-08068"]}
+
+    missing = httpx.get(f"{base_url}/node/no-such-node")
+    assert missing.status_code == 404 and "no-such-node" in missing.text
+    assert "script-src 'self'" in missing.headers["content-security-policy"]
+
+    page.goto(f"{base_url}/node/mirps-rf.outcome-3")
+    ui.wait_redrawn(page, 0)
+    assert urlparse(page.url).path == "/toc/mirps-rf"
+    assert page.locator("#details").get_attribute("data-node") == "mirps-rf.outcome-3"
+    assert ui.highlighted(page) > {"mirps-rf.outcome-3"}
+
+
+def test_export_downloads_what_is_shown(page: Page, base_url: str) -> None:
+    ui.open_view(page, f"{base_url}/toc/mirps-toc?level=long_term_change&mode=hide")
+    page.select_option("#export-format", "mermaid")
+    with page.expect_download() as download:
+        page.click("#export-download")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.lstrip().startswith(("---", "%%", "flowchart"))
+    for i in range(1, 5):
+        assert f"n_mirps_toc_ltc_{i}" in text
+    assert "n_mirps_toc_mtc_" not in text and "n_mirps_impact" not in text
+
+
 # -- across frameworks, gaps ---------------------------------------------------------------
 
 
@@ -461,6 +519,7 @@ def test_screenshots_of_the_main_views(page: Page, base_url: str, tmp_path: Path
     """Every main view renders; with TOC_SCREENSHOTS=1 the pictures go to docs/screenshots."""
     folder = SCREENSHOTS if os.environ.get("TOC_SCREENSHOTS") == "1" else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1920, "height": 1080})
     for name, path, focus in VIEWS:
         if name == "start":
             page.goto(base_url + path)
@@ -468,6 +527,7 @@ def test_screenshots_of_the_main_views(page: Page, base_url: str, tmp_path: Path
         elif name == "console":
             page.goto(base_url + path)
             page.wait_for_function("() => window.__console && window.__console.version > 0")
+            page.wait_for_selector("#tab-graph:not([disabled])")
             page.click("#tab-graph")
             page.wait_for_selector("#network[data-rendered=true]")
             page.wait_for_timeout(300)
@@ -475,6 +535,12 @@ def test_screenshots_of_the_main_views(page: Page, base_url: str, tmp_path: Path
             ui.open_view(page, base_url + path)
             if focus:
                 ui.click_node(page, focus)
+                page.click("#ctl-fit")  # the whole picture, the focus lit up in it
+                page.evaluate("() => { document.querySelector('.controls').scrollTop = 0; }")
+            page.wait_for_timeout(300)
+        box = page.locator("#network").bounding_box() if name != "start" else None
+        if box:  # rest the mouse on an empty corner of the canvas: no tooltip left open
+            page.mouse.move(box["x"] + 8, box["y"] + box["height"] - 8, steps=3)
             page.wait_for_timeout(300)
         shot = folder / f"{name}.png"
         page.screenshot(path=str(shot))

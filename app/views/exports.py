@@ -10,7 +10,6 @@ from the export registry when it is there. The request itself is built in
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 
 EXPORT_PATH = "/api/export"
 # Button text per format, in the order offered; formats the registry lacks are left out.
@@ -30,12 +29,9 @@ FORMAT_TEXT: dict[str, str] = {
 
 
 def export_available(app: FastAPI) -> bool:
-    return any(
-        isinstance(route, APIRoute)
-        and route.path == EXPORT_PATH
-        and "POST" in (route.methods or ())
-        for route in app.routes
-    )
+    # The OpenAPI paths, not app.routes: included routers need not be flattened there.
+    paths = app.openapi().get("paths", {})
+    return "post" in paths.get(EXPORT_PATH, {})
 
 
 def _registry() -> list[str]:

@@ -18,7 +18,7 @@ const SHADOWS = {
 const BAND_FILLS = ["#f3f6fa", "#fbfcfe"];
 const SLOT_WIDTH = 232; // room for one box (app/render wraps captions at 28 characters)
 const ROW_HEIGHT = 100;
-const COLUMN_GAP = 140;
+const COLUMN_GAP = 80;
 const BAND_GAP = 56; // leaves a line for the band's title
 const TITLE_ROOM = 0;
 // Ties that say nothing about where a node belongs in the chain.
@@ -420,7 +420,7 @@ export class GraphView {
         const fw = colours.get(column.id);
         ctx.fillStyle = fw ? fw.colour : "#333333";
         const lines = wrapLines(ctx, fw ? fw.name : column.id || "No framework", column.width);
-        lines.forEach((line, i) => ctx.fillText(line, column.x, top - 24 - (lines.length - 1 - i) * 24));
+        lines.forEach((line, i) => ctx.fillText(line, column.x, top - 50 - (lines.length - 1 - i) * 24));
       }
     }
     ctx.restore();
@@ -449,10 +449,9 @@ export class GraphView {
     const present = (ids || []).filter((id) => this.nodes.get(id));
     if (present.length) options.nodes = present;
     this.network.fit(options);
-    // A lone node fitted alone would fill the screen.
-    if (present.length === 1 || this.network.getScale() > 1.2) {
-      this.network.moveTo({ scale: Math.min(this.network.getScale(), 1.2) });
-    }
+    // A little room around the nodes for the band titles and column headers drawn outside
+    // them; and a lone node fitted alone would fill the screen.
+    this.network.moveTo({ scale: Math.min(this.network.getScale() * 0.93, 1.2) });
   }
 }
 
