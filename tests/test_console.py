@@ -122,6 +122,10 @@ def test_parameters_travel_as_values(client: TestClient, seeded_db: Driver) -> N
         "MATCH (n:Result) RETURN n.set AS s, n.create AS c, {delete: 1}.delete AS d LIMIT 1",
         "MATCH (start:Result {id: 'mirps.impact'}) WITH start AS stop RETURN stop.id AS s",
         "RETURN 'ok' AS s;",
+        # An escaped backslash: `\\u0027` stays text inside the literal, for Neo4j too.
+        r"RETURN '\\u0027 CREATE (n) //' AS s",
+        r"RETURN 'caf\u00e9' AS s",
+        r"RETURN 1 AS s \u002F\u002A a comment, once decoded \u002A\u002F",
     ],
 )
 def test_reads_that_merely_mention_write_words_are_allowed(client: TestClient, query: str) -> None:
@@ -182,6 +186,17 @@ HOSTILE: list[tuple[str, str, str]] = [
     (f"// harmless\rCREATE (:{PROBE})", "write clause CREATE", "1:13"),
     (f"\uff23\uff32\uff25\uff21\uff34\uff25 (:{PROBE})", "write clause CREATE", "1:1"),
     (f"CRE\u200bATE (:{PROBE})", "invisible or control character U+200B", "1:4"),
+    # Neo4j decodes \uXXXX escapes before it reads strings, comments and keywords.
+    (r"UNWIND [1] AS x \u004cOAD CSV FROM 'file:///etc/passwd' AS l RETURN l", "LOAD CSV", "1:17"),
+    (
+        r"WITH '\u0027 AS a LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l //' AS s RETURN s",
+        "LOAD CSV",
+        "1:19",
+    ),
+    (r"MATCH (n:Theme) \u0053ET n.name = 'x'", "write clause SET", "1:17"),
+    (f"RETURN '\\u0027 CREATE (:{PROBE}) //' AS s", "write clause CREATE", "1:16"),
+    (f"RETURN 1 AS x // note \\u000a CREATE (:{PROBE})", "write clause CREATE", "1:30"),
+    (f"\\u0043REATE (:{PROBE})", "write clause CREATE", "1:1"),
     ("MATCH (n) DETACH\u00a0DELETE n", "write clause DETACH DELETE", "1:11"),
     (f"RETURN 1 AS x \u202e CREATE (:{PROBE})", "U+202E", "1:15"),
     (f"MATCH (n) RETURN n /* hide\nCREATE (:{PROBE})", "unterminated /* comment", "1:20"),
@@ -273,11 +288,23 @@ def test_refusals_name_every_offence_with_its_position(client: TestClient) -> No
     ]
 
 
-def test_tricks_the_lexer_might_miss_are_still_stopped(client: TestClient) -> None:
-    """A comment splitting a keyword gives Neo4j two words, not CREATE: a syntax error."""
-    r = run(client, f"CRE/**/ATE (:{PROBE})")
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"CRE/**/ATE (:{PROBE})",  # a comment splits the word: two identifiers to Neo4j
+        f"\u0421REATE (:{PROBE})",  # Cyrillic Es: an identifier, not the keyword
+        f"`CREATE` (:{PROBE})",  # a quoted name is never a keyword
+        f"/* /* nested? */ CREATE (:{PROBE}) */",  # the first */ ends the comment
+    ],
+)
+def test_tricks_that_are_not_keywords_to_neo4j_fail_harmlessly(
+    client: TestClient, seeded_db: Driver, query: str
+) -> None:
+    r = run(client, query)
     assert r.status_code == 400, r.text
     assert r.json()["error"] in ("forbidden", "cypher_error")
+    records, _, _ = seeded_db.execute_query(f"MATCH (n:{PROBE}) RETURN count(n) AS c")
+    assert records[0]["c"] == 0
 
 
 # -- the second wall: Neo4j's own read-only transaction ------------------------------------
@@ -315,6 +342,8 @@ def test_writes_the_guard_missed_are_refused_by_neo4j(
     [
         "MATCH (a), (b), (c), (d), (e) WHERE a.id <> e.id RETURN count(*) AS n",
         "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 100 RETURN count(*) AS n",
+        "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b "
+        "WITH a, b WHERE a + b < 0 RETURN count(*) AS n",
     ],
 )
 def test_runaway_queries_are_stopped_at_the_time_limit(client: TestClient, query: str) -> None:

@@ -42,6 +42,8 @@ TEMPLATE_VALUES = {
     "name": "explain_probe_name",
     "property": "id",
     "level": "outcome",
+    "depth": "3",  # app/repository/pathways.py: a whole number of hops
+    "types": "CONTRIBUTES_TO|ALIGNS_WITH",  # allow-listed relationship types joined by |
 }
 DEFAULT_LEVELS = [
     "impact",

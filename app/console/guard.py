@@ -5,12 +5,14 @@ in the read transaction the console runs in (the second wall), but several dange
 reads as far as Neo4j is concerned: `LOAD CSV` from a file or URL, `SHOW USERS`, `USE` of another
 database, procedures such as `dbms.killQueries`. Only this guard stops those, so it is strict.
 
-How it reads the text: a small lexer that knows exactly what Cypher treats as a comment, a
-string literal and a back-quoted name, so `'CREATE'` in a string is fine while a write hidden
-after `/* */`, in lower case or behind full-width letters is not. Where the lexer and Neo4j
-could disagree it errs towards reading more text as code (a line comment ends at any line
-break Python knows, not only `\\n`), never less. Invisible and control characters outside
-literals are refused outright: they are how a keyword is disguised.
+How it reads the text: first as Neo4j does, with `\\uXXXX` escapes decoded everywhere (so
+`\\u004cOAD CSV` is LOAD CSV and `'\\u0027` closes a string); then a small lexer that knows
+what Cypher treats as a comment, a string literal and a back-quoted name, so `'CREATE'` in a
+string is fine while a write hidden after `/* */`, in lower case or behind full-width letters
+is not. Where the lexer and Neo4j could disagree it errs towards reading more text as code
+(a line comment ends at any line break Python knows, not only `\\n`), never less. Invisible
+and control characters outside literals are refused outright: they are how a keyword is
+disguised.
 
 The checks work on tokens, so keywords are matched whole: `n.created`, `$set`, a label
 `:Delete` or a map key `{set: 1}` are not clauses. A variable named like a clause (`WITH 1 AS
@@ -19,6 +21,7 @@ set`) is refused; renaming it is the workaround.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -160,6 +163,7 @@ _LINE_BREAKS: Final = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 # Unicode categories that never belong outside a literal: format (zero-width joiners,
 # direction marks), control, private use, surrogates, unassigned.
 _INVISIBLE: Final = frozenset({"Cf", "Cc", "Co", "Cs", "Cn"})
+_UNICODE_ESCAPE: Final = re.compile(r"\\u([0-9A-Fa-f]{4})")
 _WORD_PART_CATEGORIES: Final = frozenset({"Mn", "Mc", "Pc", "Nd", "Nl"})
 
 TokenKind = Literal["word", "quoted", "string", "number", "punct"]
@@ -170,8 +174,9 @@ class Token:
     kind: TokenKind
     # word: the name NFKC-normalised (full-width letters become ASCII); quoted: the name
     # between back-quotes, unescaped; punct: the character NFKC-normalised; string, number:
-    # the source text.
+    # the text (escapes decoded).
     text: str
+    # Where the token starts in the text as the researcher wrote it (before decoding).
     offset: int
 
     @property
@@ -204,13 +209,50 @@ def _is_word_part(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch) in _WORD_PART_CATEGORIES
 
 
+def decode_unicode_escapes(text: str) -> tuple[str, list[int]]:
+    """The text as Neo4j's parser reads it, and where each character came from.
+
+    Neo4j's Cypher 5 parser turns `\\uXXXX` into its character before it looks for strings,
+    comments or keywords, anywhere in the query (Java source rules): `\\u004cOAD CSV` is LOAD
+    CSV, `'\\u0027` ends a string, `// \\u000a` ends a comment. A backslash only starts an
+    escape when an even number of backslashes precede it (`\\\\u0027` is a backslash and
+    `u0027`). The guard reads what Neo4j reads.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] != "\\":
+            out.append(text[i])
+            origin.append(i)
+            i += 1
+            continue
+        run = i
+        while run < n and text[run] == "\\":
+            run += 1
+        count = run - i
+        escape = _UNICODE_ESCAPE.match(text, run - 1) if count % 2 == 1 else None
+        keep = count - 1 if escape else count
+        out.extend("\\" * keep)
+        origin.extend(range(i, i + keep))
+        i += keep
+        if escape:
+            out.append(chr(int(escape.group(1), 16)))
+            origin.append(run - 1)
+            i = escape.end()
+    return "".join(out), origin
+
+
 class _Lexer:
     def __init__(self, text: str) -> None:
-        self.text = text
         self.positions = _Positions(text)
+        self.text, self._origin = decode_unicode_escapes(text)
 
-    def refuse(self, offset: int, what: str, why: str) -> QueryForbidden:
-        line, column = self.positions.of(offset)
+    def _token(self, kind: TokenKind, text: str, index: int) -> Token:
+        return Token(kind, text, self._origin[index])
+
+    def refuse(self, index: int, what: str, why: str) -> QueryForbidden:
+        line, column = self.positions.of(self._origin[index])
         return QueryForbidden([Refusal(what, line, column, why)])
 
     def tokens(self) -> list[Token]:
@@ -243,13 +285,13 @@ class _Lexer:
                     or (text[j] == "." and j + 1 < n and text[j + 1].isdigit())
                 ):
                     j += 1
-                out.append(Token("number", text[i:j], i))
+                out.append(self._token("number", text[i:j], i))
                 i = j
             elif _is_word_start(ch):
                 j = i + 1
                 while j < n and _is_word_part(text[j]):
                     j += 1
-                out.append(Token("word", unicodedata.normalize("NFKC", text[i:j]), i))
+                out.append(self._token("word", unicodedata.normalize("NFKC", text[i:j]), i))
                 i = j
             elif unicodedata.category(ch) in _INVISIBLE:
                 raise self.refuse(
@@ -258,7 +300,7 @@ class _Lexer:
                     "only allowed inside string literals and comments",
                 )
             else:
-                out.append(Token("punct", unicodedata.normalize("NFKC", ch), i))
+                out.append(self._token("punct", unicodedata.normalize("NFKC", ch), i))
                 i += 1
         return out
 
@@ -269,7 +311,7 @@ class _Lexer:
             if text[i] == "\\":
                 i += 2
             elif text[i] == quote:
-                out.append(Token("string", text[start : i + 1], start))
+                out.append(self._token("string", text[start : i + 1], start))
                 return i + 1
             else:
                 i += 1
@@ -292,7 +334,7 @@ class _Lexer:
                 i = end + 2
                 continue
             parts.append(text[i:end])
-            out.append(Token("quoted", "".join(parts), start))
+            out.append(self._token("quoted", "".join(parts), start))
             return end + 1
 
 
