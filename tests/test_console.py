@@ -357,6 +357,14 @@ def test_runaway_queries_are_stopped_at_the_time_limit(client: TestClient, query
     assert elapsed < 6, f"took {elapsed:.1f} s"
 
 
+def test_a_tiny_time_limit_is_still_a_limit(client: TestClient) -> None:
+    """Below a millisecond must not round to 0, which Neo4j reads as "no limit"."""
+    started = time.monotonic()
+    r = run(client, "UNWIND range(1, 100000000) AS x RETURN count(x) AS n", timeout_s=0.0001)
+    assert r.status_code == 408, r.text
+    assert time.monotonic() - started < 5
+
+
 def test_a_request_cannot_raise_the_time_limit_or_row_cap(
     client: TestClient, test_settings: Settings
 ) -> None:
