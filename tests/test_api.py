@@ -47,6 +47,8 @@ def test_framework_graph_can_include_pledges_and_indicators(client: TestClient) 
     ).json()
     labels = {n["label"] for n in body["nodes"]}
     assert {"Result", "Pledge", "Indicator"} <= labels
+    # The links that brought them come along: an indicator MEASURES a result shown.
+    assert "MEASURES" in {e["type"] for e in body["edges"]}
     assert client.get("/api/frameworks/nope/graph").status_code == 404
     bad = client.get("/api/frameworks/mirps-rf/graph", params={"include": "passwords"})
     assert bad.status_code == 422
