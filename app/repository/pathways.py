@@ -1,17 +1,22 @@
 """Pathways through the results chain: upstream, downstream, between two nodes, up to the impact.
 
-Upstream and downstream walk breadth-first, one parameterised query per hop, so each node
-is visited once whatever the number of paths (a variable-length pattern would enumerate
-them all). The hop distance of every node comes back in its properties as `hops`.
+Upstream and downstream are one query each (`cypher/pathway_walk_up.cypher`, `..._down`): a
+breadth-first search from the node (`ANY SHORTEST` to every reachable node, which expands
+each relationship once and never enumerates paths), then the relationships among the nodes
+kept, in the same round trip. The hop distance of every node comes back in its properties
+as `hops`. Past `cap` nodes the nearest are kept (by hops, then id) and `meta.truncated`
+says so.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from neo4j import Driver, ManagedTransaction
 
+from app.loader.model import RELATIONSHIP_TYPES
 from app.models.graph import GraphMeta, GraphPayload
+from app.queries import query
 from app.repository.base import NotFound, fetch, fetch_one, read
 from app.repository.payload import GraphCollector
 
@@ -19,42 +24,25 @@ Direction = Literal["upstream", "downstream"]
 # Edges shown with a pathway: the chain itself and alignments between its members.
 PATHWAY_TYPES = ["CONTRIBUTES_TO", "ALIGNS_WITH"]
 UNBOUNDED_DEPTH = 50  # a chain is never this deep; it only guards against cycles in bad data
+_WALK_QUERY = {"upstream": "pathway_walk_up", "downstream": "pathway_walk_down"}
 
 
-def _walk(
-    tx: ManagedTransaction, start: str, direction: Direction, depth: int, cap: int
-) -> tuple[dict[str, int], bool]:
-    step = "pathway_frontier_up" if direction == "upstream" else "pathway_frontier_down"
-    hops = {start: 0}
-    frontier = [start]
-    truncated = False
-    for hop in range(1, depth + 1):
-        if not frontier:
-            break
-        found = [r["id"] for r in fetch(tx, step, frontier=frontier)]
-        frontier = [i for i in found if i not in hops]
-        for i in frontier:
-            hops[i] = hop
-        if len(hops) > cap:
-            truncated = True
-            break
-    return hops, truncated
+def walk_query(direction: Direction, depth: int, types: list[str]) -> str:
+    """The walk's text for one depth and edge types (neither can be a Cypher parameter).
+
+    Only a whole number and allow-listed type names are put in, so nothing a client sends
+    reaches the query text.
+    """
+    if not 1 <= int(depth) <= UNBOUNDED_DEPTH:
+        raise ValueError(f"depth must be 1..{UNBOUNDED_DEPTH}, not {depth}")
+    if not types or any(t not in RELATIONSHIP_TYPES for t in types):
+        raise ValueError(f"not allow-listed relationship types: {types}")
+    text = query(_WALK_QUERY[direction])
+    return text.replace("__DEPTH__", str(int(depth))).replace("__TYPES__", "|".join(types))
 
 
-def _subgraph(
-    tx: ManagedTransaction, hops: dict[str, int], types: list[str], cap: int
-) -> GraphPayload:
-    ids = sorted(hops, key=lambda i: (hops[i], i))[:cap]
-    rec = fetch_one(tx, "subgraph_by_ids", ids=ids, types=types)
-    collector = GraphCollector()
-    if rec is not None:
-        collector.add(rec["nodes"])
-        for r in rec["rels"]:
-            if r is not None:
-                collector.add_edge_if_ends_known(r)
-    for node in collector.nodes.values():
-        node.properties["hops"] = hops[node.id]
-    return collector.payload()
+def truncation_message(shown: int, what: str = "nodes") -> str:
+    return f"more than {shown} {what}: showing the nearest {shown}; lower the depth to narrow down"
 
 
 def walk(
@@ -66,23 +54,31 @@ def walk(
     cap: int,
     include_alignments: bool = False,
 ) -> GraphPayload:
+    types = PATHWAY_TYPES if include_alignments else ["CONTRIBUTES_TO"]
+    text = walk_query(direction, depth or UNBOUNDED_DEPTH, types)
+
     def work(tx: ManagedTransaction) -> GraphPayload:
-        if fetch_one(tx, "node_exists", id=node_id) is None:
+        rec = tx.run(text, {"id": node_id, "cap": cap}).single()
+        if rec is None:
             raise NotFound("node", node_id)
-        hops, truncated = _walk(tx, node_id, direction, depth or UNBOUNDED_DEPTH, cap)
-        types = PATHWAY_TYPES if include_alignments else ["CONTRIBUTES_TO"]
-        payload = _subgraph(tx, hops, types, cap)
-        payload.meta = GraphMeta(
-            query=direction,
-            params={"id": node_id, "depth": depth},
-            truncated=truncated,
-            message=(
-                f"more than {cap} nodes: showing the nearest {cap}; lower the depth to narrow down"
-                if truncated
-                else None
-            ),
+        kept: list[dict[str, Any]] = rec["kept"]
+        hops = {str(k["n"]["id"]): int(k["hops"]) for k in kept}
+        collector = GraphCollector()
+        # Nearest first, as the walk ranks them; the query's order is not relied upon.
+        collector.add(sorted((k["n"] for k in kept), key=lambda n: (hops[n["id"]], n["id"])))
+        for r in rec["rels"]:
+            collector.add_edge_if_ends_known(r)
+        for node in collector.nodes.values():
+            node.properties["hops"] = hops[node.id]
+        truncated = bool(rec["truncated"])
+        return collector.payload(
+            GraphMeta(
+                query=direction,
+                params={"id": node_id, "depth": depth},
+                truncated=truncated,
+                message=truncation_message(cap) if truncated else None,
+            )
         )
-        return payload
 
     return read(driver, database, work)
 
