@@ -5,9 +5,10 @@ from __future__ import annotations
 from neo4j import Driver, ManagedTransaction
 from pydantic import BaseModel
 
-from app.models.graph import GraphMeta, GraphPayload
+from app.models.graph import GraphMeta, GraphNode, GraphPayload
 from app.repository.base import NotFound, fetch, fetch_one, read
 from app.repository.payload import GraphCollector, plain, to_graph_node
+from graph.levels import LEVEL_RANK
 
 CHAIN_TYPES = ["CONTRIBUTES_TO"]
 # What a view may show around a framework's elements, and the relationships that bring it.
@@ -60,10 +61,37 @@ def list_frameworks(driver: Driver, database: str) -> list[FrameworkSummary]:
     return read(driver, database, work)
 
 
+def _cap_nodes(collector: GraphCollector, elements: set[str], cap: int) -> int:
+    """Keep the `cap` nodes a reader needs first; return how many there were.
+
+    Elements before attachments, the top of the chain before its base (an impact says more
+    than one of a thousand activities), then id, so the same request keeps the same nodes.
+    """
+    total = len(collector.nodes)
+    if total > cap:
+
+        def key(node: GraphNode) -> tuple[bool, int, str, str]:
+            rank = LEVEL_RANK.get(node.level or "", 0)
+            return (node.id not in elements, -rank, node.label, node.id)
+
+        kept = sorted(collector.nodes.values(), key=key)[:cap]
+        collector.nodes = {n.id: n for n in kept}
+    return total
+
+
 def framework_graph(
-    driver: Driver, database: str, framework_id: str, include: list[str]
+    driver: Driver,
+    database: str,
+    framework_id: str,
+    include: list[str],
+    *,
+    cap: int | None = None,
 ) -> GraphPayload:
-    """The framework's elements and the chain among them, plus what `include` asks for."""
+    """The framework's elements and the chain among them, plus what `include` asks for.
+
+    With `cap`, at most that many nodes; `meta.truncated` and `meta.message` then say so
+    and how to narrow the view down.
+    """
 
     def work(tx: ManagedTransaction) -> GraphPayload:
         rec = fetch_one(tx, "framework_elements", id=framework_id, types=CHAIN_TYPES)
@@ -91,19 +119,28 @@ def framework_graph(
                 for r in att["rels"]:
                     collector.add_edge_if_ends_known(r)
         framework = to_graph_node(rec["f"])
-        return collector.payload(
-            GraphMeta(
-                query="framework",
-                params={"id": framework_id, "include": include},
-                extra={
-                    "framework": {
-                        "id": framework.id,
-                        "name": framework.name,
-                        "kind": plain(framework.properties.get("kind")),
-                    }
-                },
-            )
+        meta = GraphMeta(
+            query="framework",
+            params={"id": framework_id, "include": include},
+            extra={
+                "framework": {
+                    "id": framework.id,
+                    "name": framework.name,
+                    "kind": plain(framework.properties.get("kind")),
+                }
+            },
         )
+        if cap is not None:
+            elements = {str(e["id"]) for e in rec["elements"]}
+            total = _cap_nodes(collector, elements, cap)
+            if total > cap:
+                meta.truncated = True
+                meta.message = (
+                    f"{total} nodes, more than the {cap} a view shows: showing the top of the "
+                    "chain first; ask for fewer attachments (include=...) or open a pathway "
+                    "from one of its results with a depth to narrow down"
+                )
+        return collector.payload(meta)
 
     return read(driver, database, work)
 

@@ -11,6 +11,7 @@ from app.models.graph import GraphPayload
 from app.repository import frameworks as repo
 from app.repository.base import NotFound
 from app.routers.common import ID_PATTERN, not_found
+from app.routers.pathways import Positions, with_positions
 
 router = APIRouter(prefix="/frameworks", tags=["frameworks"])
 Include = Literal["pledges", "commitments", "indicators", "actors", "themes", "alignments"]
@@ -35,10 +36,16 @@ def framework_graph(
         list[Include] | None,
         Query(description="what to show around the elements", examples=[["pledges", "indicators"]]),
     ] = None,
+    positions: Positions = False,
 ) -> GraphPayload:
     try:
-        return repo.framework_graph(
-            driver, settings.neo4j_database, framework_id, list(include or [])
+        payload = repo.framework_graph(
+            driver,
+            settings.neo4j_database,
+            framework_id,
+            list(include or []),
+            cap=settings.max_payload_nodes,
         )
     except NotFound as e:
         raise not_found(e) from e
+    return with_positions(payload, positions)

@@ -11,6 +11,7 @@ from app.models.graph import GraphPayload
 from app.repository import pathways as repo
 from app.repository.base import NotFound
 from app.routers.common import ID_PATTERN, not_found
+from graph.layout import layout_nodes, node_rank
 
 router = APIRouter(prefix="/pathways", tags=["pathways"])
 
@@ -19,6 +20,22 @@ Depth = Annotated[
     int | None, Query(ge=1, le=20, description="hops to follow; all when omitted", examples=[3])
 ]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no node with that id"}}
+Positions = Annotated[
+    bool,
+    Query(description="put layered x, y coordinates in each node's properties (no physics needed)"),
+]
+
+
+def with_positions(payload: GraphPayload, positions: bool) -> GraphPayload:
+    """The payload with `x`, `y` in each node's properties when `positions` is asked for."""
+    if positions:
+        ranks = (
+            (n.id, node_rank(n.id, {"level": n.level, "label": n.label})) for n in payload.nodes
+        )
+        pos = layout_nodes(ranks, ((e.source, e.target) for e in payload.edges))
+        for node in payload.nodes:
+            node.properties["x"], node.properties["y"] = pos[node.id]
+    return payload
 
 
 @router.get(
@@ -31,12 +48,14 @@ def upstream(
     node_id: NodeId,
     depth: Depth = None,
     alignments: bool = False,
+    positions: Positions = False,
 ) -> GraphPayload:
     try:
-        return repo.walk(driver, settings.neo4j_database, node_id, "upstream", depth,
-                         settings.max_payload_nodes, alignments)  # fmt: skip
+        payload = repo.walk(driver, settings.neo4j_database, node_id, "upstream", depth,
+                            settings.max_payload_nodes, alignments)  # fmt: skip
     except NotFound as e:
         raise not_found(e) from e
+    return with_positions(payload, positions)
 
 
 @router.get(
@@ -49,26 +68,30 @@ def downstream(
     node_id: NodeId,
     depth: Depth = None,
     alignments: bool = False,
+    positions: Positions = False,
 ) -> GraphPayload:
     try:
-        return repo.walk(driver, settings.neo4j_database, node_id, "downstream", depth,
-                         settings.max_payload_nodes, alignments)  # fmt: skip
+        payload = repo.walk(driver, settings.neo4j_database, node_id, "downstream", depth,
+                            settings.max_payload_nodes, alignments)  # fmt: skip
     except NotFound as e:
         raise not_found(e) from e
+    return with_positions(payload, positions)
 
 
 @router.get(
     "/{node_id}/to-impact", response_model=GraphPayload, responses=NOT_FOUND,
     summary="The chain from a pledge, commitment or result up to the impact it serves",
 )  # fmt: skip
-def to_impact(driver: DriverDep, settings: SettingsDep, node_id: NodeId) -> GraphPayload:
+def to_impact(
+    driver: DriverDep, settings: SettingsDep, node_id: NodeId, positions: Positions = False
+) -> GraphPayload:
     try:
         payload = repo.walk(driver, settings.neo4j_database, node_id, "downstream", None,
                             settings.max_payload_nodes)  # fmt: skip
     except NotFound as e:
         raise not_found(e) from e
     payload.meta.query = "to-impact"
-    return payload
+    return with_positions(payload, positions)
 
 
 @router.get(
@@ -82,8 +105,10 @@ def between(
     target: Annotated[str, Query(pattern=ID_PATTERN, examples=["mirps.impact"])],
     max_hops: Annotated[int, Query(ge=1, le=12)] = 6,
     max_paths: Annotated[int, Query(ge=1, le=50)] = 10,
+    positions: Positions = False,
 ) -> GraphPayload:
     try:
-        return repo.between(driver, settings.neo4j_database, source, target, max_hops, max_paths)
+        payload = repo.between(driver, settings.neo4j_database, source, target, max_hops, max_paths)
     except NotFound as e:
         raise not_found(e) from e
+    return with_positions(payload, positions)
