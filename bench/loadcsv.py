@@ -124,7 +124,7 @@ def load_csv(
                     text = relationship_statement(entry, integers, mode, per_tx)
                 t0 = time.monotonic()
                 # CALL { } IN TRANSACTIONS runs only in an auto-commit transaction.
-                session.run(text, url=f"{url_prefix}/{entry['file']}").consume()  # type: ignore[arg-type]
+                session.run(text, url=f"{url_prefix}/{entry['file']}").consume()
                 report.per_file.append(
                     {"file": entry["file"], "rows": entry["rows"], "s": time.monotonic() - t0}
                 )

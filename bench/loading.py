@@ -10,7 +10,7 @@ from typing import Any
 from neo4j import Driver
 
 from app.database.local_server import LocalNeo4j
-from app.loader.bulk import BulkGraph, bulk_load
+from app.loader.bulk import BulkGraph, Mode, bulk_load
 from app.loader.write import ensure_schema
 from bench.loadcsv import load_csv
 from bench.machine import load_average
@@ -36,7 +36,7 @@ def fingerprint(driver: Driver) -> dict[str, Any]:
 
 
 def _bulk(
-    driver: Driver, graph: BulkGraph, mode: str, workers: int, batch: int, say: Say
+    driver: Driver, graph: BulkGraph, mode: Mode, workers: int, batch: int, say: Say
 ) -> dict[str, Any]:
     load = load_average()
     report = bulk_load(
@@ -44,7 +44,7 @@ def _bulk(
         graph,
         mode=mode,
         workers=workers,
-        batch_size=batch,  # type: ignore[arg-type]
+        batch_size=batch,
         progress=say,
     )
     return {

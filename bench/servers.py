@@ -56,7 +56,7 @@ def clear(driver: Driver) -> None:
             "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 50000 ROWS",
             "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 50000 ROWS",
         ):
-            session.run(text).consume()  # type: ignore[arg-type]
+            session.run(text).consume()
 
 
 def free_port() -> int:

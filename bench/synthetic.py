@@ -514,7 +514,7 @@ class _Programme:
                     number=str(i),
                 )
             )
-        mtcs = []
+        mtcs: list[str] = []
         for ltc in ltcs:
             for _ in range(self.n(6, 12)):
                 m = self.result(
