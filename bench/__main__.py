@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=["load", "latency", "throughput", "render"],
         help="run only these parts (the graph is loaded either way)",
     )
-    p.add_argument("--api-workers", type=int, default=2, help="uvicorn workers (default 2)")
+    p.add_argument("--api-workers", type=int, default=3, help="uvicorn workers (default 3)")
     p.add_argument("--seconds", type=int, default=15, help="length of each throughput run")
     p.add_argument("--stop", action="store_true", help="stop the bench server at the end")
     return p
@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
                 tops = start_nodes(driver, 40, args.seed)
                 results["render"] = run_render_bench(base, tops, WORK / size, say)
     results["load_average_at_end"] = load_average()
-    js, md = report.write(results, RESULTS)
+    # A partial run (--only) must not replace the committed figures.
+    js, md = report.write(results, RESULTS if args.only is None else WORK)
     say(f"wrote {js.relative_to(REPO_ROOT)} and {md.relative_to(REPO_ROOT)}")
     print(md.read_text(encoding="utf-8"))
     if args.stop:

@@ -98,17 +98,26 @@ def cypher_latency(driver: Driver, ids: list[str], rounds: int) -> dict[str, Any
             summary = result.consume()
             record = session.run(text, id=i, cap=2000).single()
             visited = len(record["kept"]) if record else 0
-            hits.append((_operator_hits(summary.profile or {}, "StatefulShortestPath"), visited))
+            profile = summary.profile or {}
+            hits.append(
+                (
+                    _operator_sum(profile, "StatefulShortestPath", "dbHits"),
+                    _operator_sum(profile, "StatefulShortestPath", "rows"),
+                    visited,
+                )
+            )
     stats = percentiles(times)
-    stats["search_db_hits_per_node"] = round(
-        sum(h for h, _ in hits) / max(1, sum(v for _, v in hits)), 2
-    )
+    nodes = max(1, sum(v - 1 for _, _, v in hits))  # the start is not a search result
+    # 1.0 means every node came out of the search once: no path was enumerated twice.
+    stats["search_rows_per_node"] = round(sum(r for _, r, _ in hits) / nodes, 2)
+    stats["search_db_hits_per_node"] = round(sum(h for h, _, _ in hits) / nodes, 2)
     return stats
 
 
-def _operator_hits(profile: dict[str, Any], prefix: str) -> int:
-    own = profile.get("dbHits", 0) if str(profile.get("operatorType", "")).startswith(prefix) else 0
-    return int(own) + sum(_operator_hits(c, prefix) for c in profile.get("children", []))
+def _operator_sum(profile: dict[str, Any], prefix: str, key: str) -> int:
+    mine = str(profile.get("operatorType", "")).startswith(prefix)
+    own = int(profile.get(key, 0)) if mine else 0
+    return own + sum(_operator_sum(c, prefix, key) for c in profile.get("children", []))
 
 
 def networkx_latency(json_path: Path, ids: list[str], rounds: int) -> tuple[dict[str, Any], Any]:
