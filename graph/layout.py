@@ -31,30 +31,14 @@ Ranks come from ``level`` (see :mod:`graph.levels`) or, for nodes without one, f
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, Final
+from typing import Any
 
 import networkx as nx
 
-from graph.levels import LEVEL_RANK
+from graph.levels import LABEL_RANK, LEVEL_RANK, UNKNOWN_RANK
 
-__all__ = ["LABEL_RANK", "crossings", "layered_layout", "layout_nodes", "node_rank"]
+__all__ = ["crossings", "layered_layout", "layout_nodes", "node_rank"]
 
-# Bands for nodes without a results-chain level; the same as the render layer's, so server
-# positions and drawn bands agree: context above the impact, evidence and actors below.
-LABEL_RANK: Final[dict[str, int]] = {
-    "Instrument": 120,
-    "Theme": 120,
-    "Framework": 110,
-    "Approach": 110,
-    "Challenge": 25,
-    "Pledge": 20,
-    "Commitment": 20,
-    "Solution": 20,
-    "Recommendation": 20,
-    "Indicator": 15,
-    "Actor": 10,
-}
-UNKNOWN_RANK: Final = 0
 
 RankRule = Callable[[Hashable, Mapping[str, Any]], int]
 

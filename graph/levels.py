@@ -26,6 +26,24 @@ LEVEL_RANK: Final[dict[str, int]] = {
     "reported_result": 30,
 }
 
+# Where nodes without a results-chain level sit in layered drawings (server positions and the
+# render layer's bands alike). The schema says pledges and commitments sit below every level;
+# containers and cross-cutting context go above the impact, evidence and actors below.
+LABEL_RANK: Final[dict[str, int]] = {
+    "Instrument": 120,
+    "Theme": 120,
+    "Framework": 110,
+    "Approach": 110,
+    "Challenge": 25,
+    "Pledge": 20,
+    "Commitment": 20,
+    "Solution": 20,
+    "Recommendation": 20,
+    "Indicator": 15,
+    "Actor": 10,
+}
+UNKNOWN_RANK: Final = 0
+
 
 def rank(level: str | None) -> int | None:
     """Return the rank of ``level``, or ``None`` for a missing or unknown level.

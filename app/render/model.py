@@ -14,27 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.levels import LEVEL_RANK
+from graph.levels import LABEL_RANK, LEVEL_RANK, UNKNOWN_RANK
 
 __all__ = ["GraphView", "ViewEdge", "ViewNode", "graph_view", "rank_of"]
 
-# Where nodes without a results-chain level sit in layered drawings. The
-# schema says pledges and commitments "sit below every level"; containers and
-# cross-cutting context go above the impact, evidence and actors below.
-LABEL_RANK: dict[str, int] = {
-    "Instrument": 120,
-    "Theme": 120,
-    "Framework": 110,
-    "Approach": 110,
-    "Challenge": 25,
-    "Pledge": 20,
-    "Commitment": 20,
-    "Solution": 20,
-    "Recommendation": 20,
-    "Indicator": 15,
-    "Actor": 10,
-}
-UNKNOWN_RANK = 0
 
 _NODE_FIELDS = ("id", "label", "labels", "properties")
 

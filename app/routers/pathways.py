@@ -38,6 +38,23 @@ def with_positions(payload: GraphPayload, positions: bool) -> GraphPayload:
     return payload
 
 
+def _walk(
+    driver: DriverDep,
+    settings: SettingsDep,
+    node_id: str,
+    direction: repo.Direction,
+    depth: int | None,
+    alignments: bool,
+    positions: bool,
+) -> GraphPayload:
+    try:
+        payload = repo.walk(driver, settings.neo4j_database, node_id, direction, depth,
+                            settings.max_payload_nodes, alignments)  # fmt: skip
+    except NotFound as e:
+        raise not_found(e) from e
+    return with_positions(payload, positions)
+
+
 @router.get(
     "/{node_id}/upstream", response_model=GraphPayload, responses=NOT_FOUND,
     summary="Everything that contributes to a node, to a chosen depth",
@@ -50,12 +67,7 @@ def upstream(
     alignments: bool = False,
     positions: Positions = False,
 ) -> GraphPayload:
-    try:
-        payload = repo.walk(driver, settings.neo4j_database, node_id, "upstream", depth,
-                            settings.max_payload_nodes, alignments)  # fmt: skip
-    except NotFound as e:
-        raise not_found(e) from e
-    return with_positions(payload, positions)
+    return _walk(driver, settings, node_id, "upstream", depth, alignments, positions)
 
 
 @router.get(
@@ -70,12 +82,7 @@ def downstream(
     alignments: bool = False,
     positions: Positions = False,
 ) -> GraphPayload:
-    try:
-        payload = repo.walk(driver, settings.neo4j_database, node_id, "downstream", depth,
-                            settings.max_payload_nodes, alignments)  # fmt: skip
-    except NotFound as e:
-        raise not_found(e) from e
-    return with_positions(payload, positions)
+    return _walk(driver, settings, node_id, "downstream", depth, alignments, positions)
 
 
 @router.get(
@@ -85,13 +92,9 @@ def downstream(
 def to_impact(
     driver: DriverDep, settings: SettingsDep, node_id: NodeId, positions: Positions = False
 ) -> GraphPayload:
-    try:
-        payload = repo.walk(driver, settings.neo4j_database, node_id, "downstream", None,
-                            settings.max_payload_nodes)  # fmt: skip
-    except NotFound as e:
-        raise not_found(e) from e
+    payload = _walk(driver, settings, node_id, "downstream", None, False, positions)
     payload.meta.query = "to-impact"
-    return with_positions(payload, positions)
+    return payload
 
 
 @router.get(
