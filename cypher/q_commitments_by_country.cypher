@@ -5,17 +5,23 @@
 
 // `serves` is the curated first step; `outcomes` follows the chain so that commitments
 // feeding medium-term changes are still seen against the results framework.
+// Each list is sorted and distinct, so the same graph always gives the same answer.
 MATCH (c:Actor {actor_type: 'country'})-[:MAKES]->(k:Commitment)
 WHERE $country IS NULL OR c.id = $country OR toLower(c.name) = toLower($country)
-OPTIONAL MATCH (k)-[:CONTRIBUTES_TO]->(r:Result)
-WITH c, k, collect(r.level + ': ' + r.name) AS serves
-OPTIONAL MATCH (responsible:Actor)-[:RESPONSIBLE_FOR]->(k)
-WITH c, k, serves, collect(responsible.name) AS responsible
 RETURN
   c.name AS country,
   k.name AS commitment,
   k.text AS text,
-  responsible,
-  serves,
-  [(k)-[:CONTRIBUTES_TO*1..6]->(o:Result {level: 'outcome'}) | o.name] AS outcomes
+  COLLECT {
+    MATCH (responsible:Actor)-[:RESPONSIBLE_FOR]->(k)
+    RETURN DISTINCT responsible.name AS name ORDER BY name
+  } AS responsible,
+  COLLECT {
+    MATCH (k)-[:CONTRIBUTES_TO]->(r:Result)
+    RETURN DISTINCT r.level + ': ' + r.name AS served ORDER BY served
+  } AS serves,
+  COLLECT {
+    MATCH (k)-[:CONTRIBUTES_TO]->{1,6}(o:Result {level: 'outcome'})
+    RETURN DISTINCT o.name AS outcome ORDER BY outcome
+  } AS outcomes
 ORDER BY country, commitment
