@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 from neo4j import Driver
 
 from app.loader.bulk import BulkLoadError
-from app.loader.model import NODE_LABELS, RELATIONSHIP_TYPES
+from app.loader.write import allowed_label, allowed_type
 
 ROWS_PER_TRANSACTION: Final = 10_000
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -27,18 +27,6 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 def _name(value: str) -> str:
     if not _NAME.match(value):
         raise BulkLoadError(f"{value!r} is not a plain Cypher name")
-    return value
-
-
-def _label(value: str) -> str:
-    if value not in NODE_LABELS:
-        raise BulkLoadError(f"{value!r} is not an allow-listed label")
-    return value
-
-
-def _type(value: str) -> str:
-    if value not in RELATIONSHIP_TYPES:
-        raise BulkLoadError(f"{value!r} is not an allow-listed relationship type")
     return value
 
 
@@ -52,7 +40,7 @@ def _map(columns: list[str], integers: set[str]) -> str:
 
 
 def node_statement(entry: dict[str, Any], integers: set[str], mode: str, per_tx: int) -> str:
-    label = _label(entry["label"])
+    label = allowed_label(entry["label"])
     props = _map(entry["columns"], integers)
     if mode == "create":
         body = f"CREATE (n:{label}:Entity) SET n = {props}"
@@ -67,7 +55,7 @@ def node_statement(entry: dict[str, Any], integers: set[str], mode: str, per_tx:
 def relationship_statement(
     entry: dict[str, Any], integers: set[str], mode: str, per_tx: int
 ) -> str:
-    a, b, t = _label(entry["from"]), _label(entry["to"]), _type(entry["type"])
+    a, b, t = allowed_label(entry["from"]), allowed_label(entry["to"]), allowed_type(entry["type"])
     props = _map(entry["columns"], integers)
     verb = "CREATE" if mode == "create" else "MERGE"
     body = (

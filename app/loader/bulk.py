@@ -29,9 +29,14 @@ from typing import Any, Final, Literal
 
 from neo4j import Driver, ManagedTransaction
 
-from app.loader.model import NODE_LABELS, RELATIONSHIP_TYPES
 from app.loader.seedgraph import SeedGraph
-from app.loader.write import ENTITY_LABEL, ensure_schema, fill_template
+from app.loader.write import (
+    ENTITY_LABEL,
+    allowed_label,
+    allowed_type,
+    ensure_schema,
+    fill_template,
+)
 
 Mode = Literal["create", "merge"]
 Progress = Callable[[str], None]
@@ -124,28 +129,16 @@ class BulkReport:
 # -- queries ----------------------------------------------------------------------------
 
 
-def _check_label(label: str) -> str:
-    if label not in NODE_LABELS:
-        raise BulkLoadError(f"{label!r} is not an allow-listed node label")
-    return label
-
-
-def _check_type(rel_type: str) -> str:
-    if rel_type not in RELATIONSHIP_TYPES:
-        raise BulkLoadError(f"{rel_type!r} is not an allow-listed relationship type")
-    return rel_type
-
-
 def node_query(mode: Mode, label: str) -> str:
-    return fill_template(f"bulk_{mode}_nodes", Label=_check_label(label))
+    return fill_template(f"bulk_{mode}_nodes", Label=allowed_label(label))
 
 
 def relationship_query(mode: Mode, group: RelationshipRows) -> str:
     return fill_template(
         f"bulk_{mode}_relationships",
-        TYPE=_check_type(group.type),
-        From=_check_label(group.start_label),
-        To=_check_label(group.end_label),
+        TYPE=allowed_type(group.type),
+        From=allowed_label(group.start_label),
+        To=allowed_label(group.end_label),
     )
 
 

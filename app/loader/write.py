@@ -47,13 +47,15 @@ class SeedWriteError(RuntimeError):
 ENTITY_LABEL = "Entity"
 
 
-def _label(name: str) -> str:
+def allowed_label(name: str) -> str:
+    """`name` when it is an allow-listed node label; ValueError otherwise."""
     if name not in NODE_LABELS:
         raise ValueError(f"{name!r} is not an allow-listed node label")
     return name
 
 
-def _rel_type(name: str) -> str:
+def allowed_type(name: str) -> str:
+    """`name` when it is an allow-listed relationship type; ValueError otherwise."""
     if name not in RELATIONSHIP_TYPES:
         raise ValueError(f"{name!r} is not an allow-listed relationship type")
     return name
@@ -88,7 +90,9 @@ def framework_labels() -> list[str]:
 def schema_statements() -> list[str]:
     """Constraints and range indexes, in order; each is idempotent (IF NOT EXISTS)."""
     out = [
-        fill_template("schema_unique_id", name=f"{label.lower()}_id_unique", Label=_label(label))
+        fill_template(
+            "schema_unique_id", name=f"{label.lower()}_id_unique", Label=allowed_label(label)
+        )
         for label in NODE_LABELS
     ]
     # Ids are unique across labels too; the app looks nodes up by id alone through Entity.
@@ -101,7 +105,7 @@ def schema_statements() -> list[str]:
         fill_template(
             "schema_property_index",
             name=f"{label.lower()}_framework",
-            Label=_label(label),
+            Label=allowed_label(label),
             property="framework",
         )
         for label in framework_labels()
@@ -127,7 +131,7 @@ def ensure_schema(driver: Driver, *, database: str | None = None) -> None:
             # Made from an older allow-list: rebuild it over today's labels.
             drop = fill_template("schema_drop_index", name=FULLTEXT_INDEX)
             driver.execute_query(drop, database_=database)
-    labels = "|".join(_label(label) for label in NODE_LABELS)
+    labels = "|".join(allowed_label(label) for label in NODE_LABELS)
     driver.execute_query(fill_template("schema_fulltext_index", Labels=labels), database_=database)
     driver.execute_query(
         query("schema_await_indexes"), {"timeout_seconds": INDEX_WAIT_SECONDS}, database_=database
@@ -159,7 +163,7 @@ class LoadPlan:
 def plan_load(graph: SeedGraph) -> LoadPlan:
     plan = LoadPlan()
     for label, nodes in graph.nodes_by_label().items():
-        text = fill_template("load_nodes", Label=_label(label))
+        text = fill_template("load_nodes", Label=allowed_label(label))
         rows = [{"id": n.id, "props": n.properties} for n in nodes]
         plan.nodes.append(_Batches(label, text, rows))
         plan.keep_nodes += [f"{label}:{n.id}" for n in nodes]
@@ -172,7 +176,10 @@ def plan_load(graph: SeedGraph) -> LoadPlan:
             )
         for (start, end), rows in groups.items():
             text = fill_template(
-                "load_relationships", TYPE=_rel_type(rel_type), From=_label(start), To=_label(end)
+                "load_relationships",
+                TYPE=allowed_type(rel_type),
+                From=allowed_label(start),
+                To=allowed_label(end),
             )
             plan.relationships.append(_Batches(rel_type, text, rows))
         plan.keep_relationships += [e.id for e in edges]
