@@ -33,6 +33,7 @@ from app.database.provider import (
     resolve_for_app,
 )
 from app.settings import REPO_ROOT, Settings, get_settings
+from graph.vocabulary import GAP_KINDS, INCLUDE_KINDS, Direction
 
 _T0 = time.monotonic()
 
@@ -64,21 +65,21 @@ def _database_for_up(settings: Settings) -> Connection:
 
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     server = local_server(settings, args.instance)
-    if args.action == "install":
+    if args.step == "install":
         server.install(say)
         say(f"installed in {server.lib_dir}")
-    elif args.action == "start":
+    elif args.step == "start":
         conn = server.start(say, timeout=settings.local_start_timeout_s)
         say(
             f"Neo4j is up: {conn.uri}  (Neo4j Browser: {conn.browser_url}, user neo4j, "
             f"password in {server.credentials_file})"
         )
-    elif args.action == "stop":
+    elif args.step == "stop":
         if not server.stop(say):
             say(f"Neo4j ({args.instance}) was not running")
         else:
             say("stopped; data kept in " + str(server.dir / "data"))
-    elif args.action == "status":
+    elif args.step == "status":
         print(json.dumps(server.status(), indent=2))
     return 0
 
@@ -130,36 +131,39 @@ def _driver(settings: Settings) -> tuple[Connection, Driver]:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     import datetime as dt
 
-    from app import exports
-    from app.models.graph import GraphPayload
-    from app.repository.base import NotFound
-    from app.views_for_export import Direction, between_view, focus_view, framework_view
+    from app import exports, views
+    from app.errors import NotFound
+    from app.repository.base import Db
 
+    if args.view != "cross" and not args.ids:
+        return fail(f"{args.view} needs an id")
     conn, driver = _driver(settings)
-    db = conn.database
-    payload: GraphPayload
+    db = Db(driver, conn.database)
     try:
         with driver:
             if args.view == "framework":
-                payload, title = framework_view(driver, db, args.ids[0], args.include or [])
+                view = views.framework_view(db, args.ids[0], args.include or [])
+            elif args.view == "cross":
+                view = views.cross_view(db, args.ids or None, None, args.include or [])
+            elif args.view == "gaps":
+                view = views.gaps_view(db, args.ids[0], list(GAP_KINDS), args.include or [])
             elif args.view in ("upstream", "downstream", "focus"):
                 direction: Direction = "both" if args.view == "focus" else args.view
-                payload, title = focus_view(
-                    driver, db, args.ids[0], direction, args.depth, settings.max_payload_nodes
-                )
+                cap = settings.max_payload_nodes
+                view = views.focus_view(db, args.ids[0], direction, args.depth, cap)
             else:
                 if len(args.ids) != 2:
                     return fail("between needs two ids: SOURCE TARGET")
-                payload, title = between_view(
-                    driver, db, args.ids[0], args.ids[1], args.max_hops, 10
-                )
+                view = views.between_view(db, args.ids[0], args.ids[1], args.max_hops, 10)
     except NotFound as e:
         return fail(str(e))
+    payload, title = view.payload, view.title
     body = exports.export(
         payload.model_dump(), args.format, title=title, taken_at=dt.datetime.now(dt.UTC),
         paper=args.paper,
     )  # fmt: skip
-    out = Path(args.output or exports.filename(f"{args.view}-{args.ids[0]}", args.format))
+    stem = f"{args.view}-{args.ids[0] if args.ids else 'all'}"
+    out = Path(args.output or exports.filename(stem, args.format))
     out.write_bytes(body)
     say(f"{title}: {len(payload.nodes)} nodes, {len(payload.edges)} edges -> {out}")
     return 0
@@ -168,10 +172,11 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     from app.exports.backup import dumps_backup
     from app.repository.backup import dump
+    from app.repository.base import Db
 
     conn, driver = _driver(settings)
     with driver:
-        doc = dump(driver, conn.database)
+        doc = dump(Db(driver, conn.database))
     Path(args.file).write_bytes(dumps_backup(doc))
     say(f"{len(doc['nodes'])} nodes, {len(doc['relationships'])} relationships -> {args.file}")
     return 0
@@ -180,12 +185,13 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
     from app.exports.backup import BackupError, loads_backup
     from app.repository.backup import restore
+    from app.repository.base import Db
 
     try:
         doc = loads_backup(Path(args.file).read_bytes())
         conn, driver = _driver(settings)
         with driver:
-            counts = restore(driver, conn.database, doc)
+            counts = restore(Db(driver, conn.database), doc)
     except BackupError as e:
         return fail(f"{args.file}: {e}")
     say(f"restored {counts['nodes']} nodes and {counts['relationships']} relationships")
@@ -273,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     up.set_defaults(func=cmd_up)
 
     db = sub.add_parser("db", help="the local Neo4j server (no Docker)")
-    db.add_argument("action", choices=["install", "start", "stop", "status"])
+    db.add_argument("step", choices=["install", "start", "stop", "status"])
     db.add_argument("--instance", default="dev", choices=["dev", "test", "bench"])
     db.set_defaults(func=cmd_db)
 
@@ -291,17 +297,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     ex = sub.add_parser("export", help="export a view to a file")
-    ex.add_argument("view", choices=["framework", "upstream", "downstream", "focus", "between"])
-    ex.add_argument("ids", nargs="+", help="framework or node id (two for between)")
+    ex.add_argument(
+        "view",
+        choices=["framework", "cross", "gaps", "upstream", "downstream", "focus", "between"],
+    )
+    ex.add_argument(
+        "ids", nargs="*", help="framework or node id (two for between; frameworks for cross)"
+    )
     from app.exports import FORMATS
 
     ex.add_argument("--format", "-f", default="svg", choices=list(FORMATS))
     ex.add_argument("--output", "-o", help="file to write (default: a name from the view)")
     ex.add_argument("--depth", type=int, help="hops, for upstream/downstream/focus")
     ex.add_argument("--max-hops", type=int, default=6, help="for between")
-    ex.add_argument("--include", action="append", choices=[
-        "pledges", "commitments", "indicators", "actors", "themes", "alignments",
-    ])  # fmt: skip
+    ex.add_argument("--include", action="append", choices=INCLUDE_KINDS)
     ex.add_argument("--paper", default="A3", choices=["A4", "A3"])
     ex.set_defaults(func=cmd_export)
 

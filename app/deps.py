@@ -1,12 +1,12 @@
-"""FastAPI dependencies: the process's one driver and the settings."""
+"""FastAPI dependencies: the settings and the process's one database handle."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import Depends, Request
-from neo4j import Driver
 
+from app.repository.base import Db
 from app.settings import Settings
 
 
@@ -15,10 +15,11 @@ def get_settings_dep(request: Request) -> Settings:
     return settings
 
 
-def get_driver(request: Request) -> Driver:
-    driver: Driver = request.app.state.driver
-    return driver
+def get_db(request: Request) -> Db:
+    """The driver opened in the lifespan, with the configured database: one per process."""
+    db: Db = request.app.state.db
+    return db
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-DriverDep = Annotated[Driver, Depends(get_driver)]
+DbDep = Annotated[Db, Depends(get_db)]

@@ -10,22 +10,14 @@ from fastapi import FastAPI
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
-from app import views
+from app import pages
+from app.console import router as console
+from app.console import saved as saved_queries
 from app.database.connection import Connection
 from app.database.provider import resolve_for_app
-from app.errors import install_handlers
-from app.routers import (
-    analysis,
-    console,
-    exports,
-    frameworks,
-    gaps,
-    health,
-    nodes,
-    pathways,
-    saved_queries,
-    search,
-)
+from app.error_handlers import install_handlers
+from app.repository.base import Db
+from app.routers import analysis, exports, frameworks, gaps, health, nodes, pathways, search
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("toc.app")
@@ -54,7 +46,7 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
         except (DriverError, Neo4jError, OSError) as e:
             # Start anyway: /health answers 503 and recovers once the server is back.
             log.warning("Neo4j at %s is not reachable yet: %s", conn.describe(), e)
-        app.state.driver = driver
+        app.state.db = Db(driver, settings.neo4j_database)
         app.state.connection = conn
         try:
             yield
@@ -77,5 +69,5 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
         app.include_router(router.router, prefix="/api")
     app.include_router(console.router, prefix="/api")
     app.include_router(saved_queries.router, prefix="/api")
-    app.include_router(views.router)
+    app.include_router(pages.router)
     return app

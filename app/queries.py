@@ -26,6 +26,8 @@ _PARAM = re.compile(
     r"(?:\s*=\s*(?P<default>[^|]*?))?\s*(?:\|\s*(?P<doc>.*))?$"
 )
 _NAME = re.compile(r"^[a-z0-9_]+$")
+_PLACEHOLDER = re.compile(r"__[A-Za-z]+__")
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -100,3 +102,26 @@ def query(name: str) -> str:
 def saved_queries() -> list[NamedQuery]:
     """The researcher-facing queries, sorted by name."""
     return [q for q in all_queries().values() if q.saved]
+
+
+def fill_template(query_name: str, /, **values: str) -> str:
+    """The named query with each ``__key__`` replaced by a name (a label, a type, an index).
+
+    Labels and relationship types cannot be Cypher parameters, so a few queries are templates.
+    Callers pass names from the vocabulary's allow-lists (``allowed_label``, ``allowed_type``);
+    this checks again (identifier characters only, every placeholder filled) so that a mistake
+    can never put arbitrary text into Cypher.
+    """
+    text = query(query_name)
+    for key, value in values.items():
+        if not all(_IDENTIFIER.match(part) for part in value.split("|")):
+            raise ValueError(f"{value!r} is not a plain Cypher name")
+        placeholder = f"__{key}__"
+        if placeholder not in text:
+            raise ValueError(f"cypher/{query_name}.cypher has no placeholder {placeholder}")
+        text = text.replace(placeholder, value)
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    left = _PLACEHOLDER.search(body)
+    if left:
+        raise ValueError(f"cypher/{query_name}.cypher: placeholder {left.group()} not filled")
+    return text

@@ -18,7 +18,7 @@ from typing import Any, Final, Literal
 from neo4j import Driver
 
 from app.loader.bulk import BulkLoadError
-from app.loader.write import allowed_label, allowed_type
+from graph.vocabulary import allowed_label, allowed_type
 
 ROWS_PER_TRANSACTION: Final = 10_000
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -11,7 +11,8 @@ from neo4j import Driver
 
 from app.database.local_server import LocalNeo4j
 from app.loader.bulk import BulkGraph, Mode, bulk_load
-from app.loader.write import ensure_schema
+from app.repository.base import Db
+from app.repository.schema import ensure_schema
 from bench.loadcsv import load_csv
 from bench.machine import load_average
 from bench.servers import Say, clear
@@ -97,7 +98,7 @@ def run_load_bench(
     runs = out["runs"]
     # The schema is made once, outside the timings: every method needs the same indexes.
     clear(driver)
-    ensure_schema(driver)
+    ensure_schema(Db(driver))
     say("warm-up: a small bulk load, so that query plans and the JVM are warm for every run")
     warm = BulkGraph(
         nodes=[type(g)(g.label, g.rows[:200]) for g in graph.nodes],

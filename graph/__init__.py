@@ -2,11 +2,11 @@
 
 Build a graph from an API payload with :func:`to_networkx`, then ask it
 questions; every function but :func:`to_networkx` returns plain lists and
-dicts of ids. Levels and their ranks live in :mod:`graph.levels`.
+dicts of ids. Labels, levels, their ranks and relationship types live in
+:mod:`graph.vocabulary`.
 """
 
 from graph.centrality import Reach, Through, betweenness, reach, top_through
-from graph.levels import LEVEL_RANK, rank
 from graph.pathways import (
     CHAIN,
     SubChain,
@@ -37,6 +37,7 @@ from graph.structure import (
     tops,
     unreachable_from,
 )
+from graph.vocabulary import LEVEL_RANK, rank
 
 __all__ = [
     "CHAIN",

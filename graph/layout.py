@@ -8,7 +8,7 @@ is one pass over the edges and one sort per band, so the whole is O(sweeps * (E 
 A band wider than `max_row` nodes wraps onto several rows so that a band of a thousand
 activities stays readable.
 
-Ranks come from ``level`` (see :mod:`graph.levels`) or, for nodes without one, from their
+Ranks come from ``level`` (see :mod:`graph.vocabulary`) or, for nodes without one, from their
 ``label``; pass ``rank`` to use another rule.
 
 >>> G = nx.DiGraph()
@@ -35,7 +35,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.levels import LABEL_RANK, LEVEL_RANK, UNKNOWN_RANK
+from graph.vocabulary import label_rank
 
 __all__ = ["crossings", "layered_layout", "layout_nodes", "node_rank"]
 
@@ -52,9 +52,7 @@ def node_rank(_node: Hashable, data: Mapping[str, Any]) -> int:
     0
     """
     level = data.get("level")
-    if isinstance(level, str) and level in LEVEL_RANK:
-        return LEVEL_RANK[level]
-    return LABEL_RANK.get(str(data.get("label")), UNKNOWN_RANK)
+    return label_rank(str(data.get("label")), level if isinstance(level, str) else None)
 
 
 def layered_layout(

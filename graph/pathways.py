@@ -22,6 +22,8 @@ from typing import Literal, TypedDict
 
 import networkx as nx
 
+from graph import vocabulary
+
 __all__ = [
     "CHAIN",
     "SubChain",
@@ -32,7 +34,7 @@ __all__ = [
     "upstream",
 ]
 
-CHAIN: tuple[str, ...] = ("CONTRIBUTES_TO",)
+CHAIN: tuple[str, ...] = (vocabulary.CHAIN,)
 
 Direction = Literal["in", "out", "both"]
 EdgeTypes = Iterable[str] | None

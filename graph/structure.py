@@ -26,8 +26,8 @@ from typing import Any, TypedDict
 
 import networkx as nx
 
-from graph.levels import LEVEL_RANK, rank
 from graph.pathways import CHAIN, EdgeTypes, _chain_digraph, _require, _sorted, upstream
+from graph.vocabulary import LEVEL_RANK, Label, Rel, rank
 
 __all__ = [
     "LevelSkip",
@@ -43,8 +43,8 @@ __all__ = [
     "unreachable_from",
 ]
 
-CONTRIBUTES_TO = "CONTRIBUTES_TO"
-PART_OF = "PART_OF"
+CONTRIBUTES_TO = Rel.CONTRIBUTES_TO
+PART_OF = Rel.PART_OF
 
 
 class LevelSkip(TypedDict):
@@ -102,7 +102,7 @@ def level_violations(G: nx.DiGraph) -> list[LevelViolation]:
 
     ``reason`` is ``"downward"``, ``"same rank"``, ``"target has no known
     level"`` (every target must be a ranked result), ``"source level unknown"``
-    (a level not in :data:`graph.levels.LEVEL_RANK`) or ``"result without
+    (a level not in :data:`graph.vocabulary.LEVEL_RANK`) or ``"result without
     level"``. A source with no level that is not a ``Result`` (a pledge or
     commitment) sits below every level and is fine.
 
@@ -126,7 +126,7 @@ def level_violations(G: nx.DiGraph) -> list[LevelViolation]:
             reason = "target has no known level"
         elif su is not None and ru is None:
             reason = "source level unknown"
-        elif su is None and source.get("label") == "Result":
+        elif su is None and source.get("label") == Label.RESULT:
             reason = "result without level"
         elif ru is not None and ru > rv:
             reason = "downward"
@@ -332,4 +332,4 @@ def _frameworks(G: nx.DiGraph, node: Hashable) -> set[str]:
 
 
 def _results(G: nx.DiGraph) -> Iterator[str]:
-    return (n for n, label in G.nodes(data="label") if label == "Result")
+    return (n for n, label in G.nodes(data="label") if label == Label.RESULT)

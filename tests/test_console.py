@@ -15,11 +15,12 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.console import guard
+from app.console import policy
 from app.console.errors import QueryForbidden
+from app.console.runner import Bounds, run_read_only
 from app.database.connection import Connection
 from app.main import create_app
-from app.repository.console import Bounds, run_read_only
+from app.repository.base import Db
 from app.settings import Settings
 from tests.neo4j_server import free_port
 
@@ -325,10 +326,10 @@ def test_tricks_that_are_not_keywords_to_neo4j_fail_harmlessly(
 def test_writes_the_guard_missed_are_refused_by_neo4j(
     seeded_db: Driver, test_settings: Settings, query: str
 ) -> None:
-    assert guard.refusals(query), "these must also be caught by the guard"
+    assert policy.refusals(query), "these must also be caught by the guard"
     bounds = Bounds.for_request(test_settings)
     with pytest.raises(QueryForbidden) as caught:
-        run_read_only(seeded_db, test_settings.neo4j_database, query, {}, bounds)
+        run_read_only(Db(seeded_db, test_settings.neo4j_database), query, {}, bounds)
     assert "read-only transaction" in caught.value.detail
     records, _, _ = seeded_db.execute_query(f"MATCH (n:{PROBE}) RETURN count(n) AS c")
     assert records[0]["c"] == 0
@@ -501,7 +502,7 @@ def test_the_console_is_documented_with_examples(client: TestClient) -> None:
 
 
 def test_guard_positions_count_lines_and_columns_from_one() -> None:
-    found = guard.refusals("MATCH (n)\n\tWHERE n.id = 'x'\n  SET n.y = 1")
+    found = policy.refusals("MATCH (n)\n\tWHERE n.id = 'x'\n  SET n.y = 1")
     assert [(r.what, r.line, r.column) for r in found] == [("write clause SET", 3, 3)]
 
 
@@ -509,7 +510,7 @@ def test_guard_lets_every_saved_query_through() -> None:
     from app.queries import saved_queries
 
     for named in saved_queries():
-        assert guard.refusals(named.text) == [], named.name
+        assert policy.refusals(named.text) == [], named.name
 
 
 # -- last: nothing the hostile suite did changed the database -------------------------------

@@ -20,6 +20,7 @@ from PIL import Image
 from app.exports import FORMATS
 from app.exports.backup import loads_backup
 from app.repository.backup import dump, restore
+from app.repository.base import Db
 from tests.conftest import mark_dirty
 from tests.test_exports import (  # noqa: F401  (fixtures and readers shared with the unit tests)
     CHROMIUM,
@@ -179,9 +180,9 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(
     assert len(before["nodes"]) > 400
     empty_db.execute_query("MATCH (n) DETACH DELETE n")
     mark_dirty()
-    counts = restore(empty_db, "neo4j", before)
+    counts = restore(Db(empty_db, "neo4j"), before)
     assert counts == {"nodes": len(before["nodes"]), "relationships": len(before["relationships"])}
-    after = dump(empty_db, "neo4j")
+    after = dump(Db(empty_db, "neo4j"))
     assert after["nodes"] == before["nodes"]
     key = lambda r: (r["type"], r["start"], r["end"])  # noqa: E731
     assert sorted(after["relationships"], key=key) == sorted(before["relationships"], key=key)
@@ -189,4 +190,4 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(
     from app.exports.backup import BackupError
 
     with pytest.raises(BackupError, match="not empty"):
-        restore(empty_db, "neo4j", before)
+        restore(Db(empty_db, "neo4j"), before)

@@ -22,8 +22,10 @@ from app.loader.model import (
     SECTORS,
 )
 from app.loader.validate import display_name
-from app.loader.write import fill_template, plan_load, schema_statements
-from graph.levels import LEVEL_RANK
+from app.loader.write import plan_load
+from app.queries import fill_template
+from app.repository.schema import schema_statements
+from graph.vocabulary import LEVEL_RANK
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "seed_fixtures"

@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.console import guard
+from app.console import lexer, policy
 from app.console.params import example_value
 from app.database.connection import Connection
 from app.main import create_app
@@ -76,7 +76,7 @@ def explainable(named: NamedQuery) -> str:
 
 
 def used_params(text: str) -> set[str]:
-    tokens = guard.tokenize(text)
+    tokens = lexer.tokenize(text)
     return {
         tokens[i + 1].text
         for i, t in enumerate(tokens[:-1])
@@ -154,7 +154,7 @@ def test_saved_headers_say_what_and_why(name: str) -> None:
     assert used_params(named.text) == declared, "declared and used $params agree"
     body = named.text.split("\n\n", 1)[1]
     assert re.search(r"^//", body, re.MULTILINE), "a comment explains the query"
-    assert guard.refusals(named.text) == []
+    assert policy.refusals(named.text) == []
 
 
 # -- the API ---------------------------------------------------------------------------------

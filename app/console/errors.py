@@ -1,8 +1,11 @@
-"""How a console run can fail, independent of HTTP: the routers turn these into replies."""
+"""How a console run can fail, independent of HTTP: the app's error handlers answer these."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from app.errors import AppError
 
 
 @dataclass(frozen=True)
@@ -18,8 +21,10 @@ class Refusal:
         return f"{self.what} at {self.line}:{self.column}: {self.why}"
 
 
-class ConsoleError(Exception):
+class ConsoleError(AppError):
     """Base of every failure a console run reports to the researcher."""
+
+    status_code = 400
 
 
 class QueryForbidden(ConsoleError):
@@ -29,25 +34,38 @@ class QueryForbidden(ConsoleError):
     in the read-only transaction (the second wall), which carry no position.
     """
 
+    error = "forbidden"
+
     def __init__(self, refusals: list[Refusal] | None = None, detail: str | None = None) -> None:
         self.refusals = refusals or []
-        self.detail = detail or "; ".join(r.describe() for r in self.refusals)
-        super().__init__(self.detail)
+        super().__init__(detail or "; ".join(r.describe() for r in self.refusals))
+
+    def extra(self) -> dict[str, Any]:
+        return {"refusals": [vars(r) for r in self.refusals]}
 
 
 class QueryTimedOut(ConsoleError):
     """Neo4j stopped the query at the console's time limit."""
 
+    status_code = 408
+    error = "timeout"
+
     def __init__(self, timeout_s: float, detail: str) -> None:
         self.timeout_s = timeout_s
-        self.detail = detail
         super().__init__(detail)
+
+    def extra(self) -> dict[str, Any]:
+        return {"timeout_s": self.timeout_s}
 
 
 class CypherFailed(ConsoleError):
     """Neo4j refused or failed the query (syntax, types, unknown function, memory, ...)."""
 
+    error = "cypher_error"
+
     def __init__(self, code: str, detail: str) -> None:
         self.code = code
-        self.detail = detail
-        super().__init__(f"{code}: {detail}")
+        super().__init__(detail)
+
+    def extra(self) -> dict[str, Any]:
+        return {"code": self.code}

@@ -59,9 +59,24 @@ class ParamProblem:
 class ParamsInvalid(ConsoleError):
     """A saved query was given unknown, missing or ill-typed parameters."""
 
-    def __init__(self, problems: list[ParamProblem]) -> None:
-        self.problems = problems
+    status_code = 422
+    error = "invalid_request"
+
+    def __init__(self, problems: list[ParamProblem], given: dict[str, Any] | None = None) -> None:
+        self.params = problems
+        self.given = given or {}
         super().__init__("; ".join(p.message for p in problems))
+
+    def problems(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "type": f"param_{p.kind}",
+                "loc": ["body", "params", p.name],
+                "msg": p.message,
+                "input": self.given.get(p.name),
+            }
+            for p in self.params
+        ]
 
 
 def _as_string(value: Any) -> Any:
@@ -190,7 +205,7 @@ def bind(named: NamedQuery, given: dict[str, Any]) -> dict[str, Any]:
         except ValueError as e:
             problems.append(ParamProblem(name, "type", f"parameter {name!r}: {e}"))
     if problems:
-        raise ParamsInvalid(problems)
+        raise ParamsInvalid(problems, given)
     return bound
 
 

@@ -28,9 +28,10 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from app.exports.attributes import Scalar, scalar, unify_types, with_prefix
-from app.render.model import graph_view, rank_of
+from app.render.model import graph_view
 from app.render.stamp import ExportStamp, TakenAt, make_stamp
 from graph.payload import to_networkx
+from graph.vocabulary import label_rank
 
 __all__ = ["to_gexf", "to_graphml", "writer_graph"]
 
@@ -51,7 +52,7 @@ def _node_record(attrs: Mapping[str, Any]) -> dict[str, Scalar]:
     record: dict[str, Any] = {
         "label": attrs.get("name"),
         "node_label": label,
-        "rank": rank_of(label, level if isinstance(level, str) else None),
+        "rank": label_rank(label, level if isinstance(level, str) else None),
         **with_prefix(props, NODE_RESERVED),
     }
     return {k: s for k, v in record.items() if (s := scalar(v)) is not None}

@@ -17,13 +17,7 @@ from app.loader.provenance import check_quotes, normalise
 from app.loader.report import ChangeReport, Counts
 from app.loader.seedgraph import SeedEdge, SeedGraph, SeedNode
 from app.loader.validate import check_seed
-from app.loader.write import (
-    DEFAULT_BATCH_SIZE,
-    Progress,
-    SeedWriteError,
-    ensure_schema,
-    write_seed_graph,
-)
+from app.loader.write import DEFAULT_BATCH_SIZE, Progress, SeedWriteError, write_seed_graph
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -37,7 +31,6 @@ __all__ = [
     "SeedWriteError",
     "check_quotes",
     "check_seed",
-    "ensure_schema",
     "load_seed",
     "normalise",
     "write_seed_graph",

@@ -30,13 +30,10 @@ from typing import Any, Final, Literal
 from neo4j import Driver, ManagedTransaction
 
 from app.loader.seedgraph import SeedGraph
-from app.loader.write import (
-    ENTITY_LABEL,
-    allowed_label,
-    allowed_type,
-    ensure_schema,
-    fill_template,
-)
+from app.queries import fill_template
+from app.repository.base import Db
+from app.repository.schema import ensure_schema
+from graph.vocabulary import ENTITY, allowed_label, allowed_type
 
 Mode = Literal["create", "merge"]
 Progress = Callable[[str], None]
@@ -262,11 +259,11 @@ def bulk_load(
 
     started = time.monotonic()
     if schema:
-        ensure_schema(driver, database=database)
+        ensure_schema(Db(driver, database))
     report.schema_seconds = time.monotonic() - started
     if mode == "create":
         records, _, _ = driver.execute_query(
-            f"MATCH (n:{ENTITY_LABEL}) RETURN n.id AS id LIMIT 1", database_=database
+            f"MATCH (n:{ENTITY}) RETURN n.id AS id LIMIT 1", database_=database
         )
         if records:
             raise BulkLoadError(

@@ -11,122 +11,69 @@ values, id format, unknown keys). Everything that needs the other entries
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from graph.levels import LEVEL_RANK
+from graph.vocabulary import (
+    ACTOR_TYPES,
+    BASES,
+    FRAMEWORK_KINDS,
+    FRAMEWORK_MEMBER_LABELS,
+    ID_RE,
+    LEVELS,
+    NODE_LABELS,
+    PLEDGE_SCOPES,
+    RELATIONSHIP_ENDPOINTS,
+    RELATIONSHIP_TYPES,
+    SECTORS,
+    UNDIRECTED_TYPES,
+    Label,
+    Rel,
+)
+
+__all__ = [
+    "ACTOR_TYPES",
+    "BASES",
+    "FRAMEWORK_KINDS",
+    "LEVELS",
+    "NODE_LABELS",
+    "NODE_MODELS",
+    "PLEDGE_SCOPES",
+    "RELATIONSHIP_ENDPOINTS",
+    "RELATIONSHIP_TYPES",
+    "SECTORS",
+    "UNDIRECTED_TYPES",
+    "EdgeEntry",
+    "NodeEntry",
+    "edge_id",
+]
 
 # -- allow-lists -------------------------------------------------------------------------
-
-NODE_LABELS: Final = (
-    "Framework",
-    "Result",
-    "Actor",
-    "Pledge",
-    "Commitment",
-    "Indicator",
-    "Approach",
-    "Instrument",
-    "Theme",
-    "Challenge",
-    "Solution",
-    "Recommendation",
-)
-
-FRAMEWORK_KINDS: Final = (
-    "theory_of_change",
-    "results_framework",
-    "action_plan",
-    "joint_action_plan",
-    "project",
-    "pledge_set",
-    "national_action_plans",
-    "indicator_set",
-    "peer_exchange",
-)
-
-ACTOR_TYPES: Final = (
-    "country",
-    "un_agency",
-    "regional_body",
-    "intergovernmental",
-    "ministry",
-    "national_institution",
-    "local_government",
-    "donor",
-    "implementing_partner",
-    "private_sector",
-    "civil_society",
-    "academia",
-    "trade_union",
-    "employers_organization",
-    "population_group",
-)
-
-SECTORS: Final = (
-    "cross_sector",
-    "government",
-    "migrants",
-    "private_sector",
-    "civil_society",
-    "un_agencies",
-)
-
-PLEDGE_SCOPES: Final = ("regional", "national")
-
-BASES: Final = ("stated", "inferred")
-
-LEVELS: Final = tuple(LEVEL_RANK)
-
-_ANY: Final = frozenset(NODE_LABELS)
-
-# type -> (labels allowed at the start, labels allowed at the end)
-RELATIONSHIP_ENDPOINTS: Final[dict[str, tuple[frozenset[str], frozenset[str]]]] = {
-    "PART_OF": (_ANY, frozenset({"Framework"})),
-    "CONTRIBUTES_TO": (frozenset({"Result", "Pledge", "Commitment"}), frozenset({"Result"})),
-    "ALIGNS_WITH": (_ANY, _ANY),
-    "HAS_THEME": (_ANY, frozenset({"Theme"})),
-    "MEASURES": (frozenset({"Indicator"}), frozenset({"Result"})),
-    "MAKES": (frozenset({"Actor"}), frozenset({"Pledge", "Commitment"})),
-    "RESPONSIBLE_FOR": (frozenset({"Actor"}), frozenset({"Commitment", "Result"})),
-    "FUNDS": (frozenset({"Actor"}), frozenset({"Framework"})),
-    "IMPLEMENTS": (frozenset({"Actor"}), frozenset({"Framework", "Result"})),
-    "SUPPORTS": (frozenset({"Actor"}), frozenset({"Framework", "Actor"})),
-    "MEMBER_OF": (frozenset({"Actor"}), frozenset({"Actor"})),
-    "REPORTS": (frozenset({"Actor"}), frozenset({"Indicator"})),
-    "IN_COUNTRY": (_ANY, frozenset({"Actor"})),
-    "PROPOSES": (frozenset({"Actor"}), frozenset({"Solution"})),
-    "ADDRESSES": (frozenset({"Solution", "Recommendation"}), frozenset({"Challenge"})),
-    "REFERENCES": (frozenset({"Framework"}), frozenset({"Instrument", "Framework"})),
-}
-
-RELATIONSHIP_TYPES: Final = tuple(RELATIONSHIP_ENDPOINTS)
+# The labels, types and enumerated values are the vocabulary's (graph/vocabulary.py); what
+# follows is what only seed files need.
 
 # Properties only some relationship types carry.
 EDGE_EXTRA_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
-    "FUNDS": ("amount", "currency"),
-    "SUPPORTS": ("role",),
+    Rel.FUNDS: ("amount", "currency"),
+    Rel.SUPPORTS: ("role",),
 }
 
 # ALIGNS_WITH is a judgement even when both documents are quoted: always say why.
-RATIONALE_ALWAYS: Final = frozenset({"ALIGNS_WITH"})
+RATIONALE_ALWAYS: Final = frozenset({Rel.ALIGNS_WITH})
 
-# ALIGNS_WITH is read both ways: a->b and b->a are the same fact.
-UNDIRECTED_TYPES: Final = frozenset({"ALIGNS_WITH"})
 
 # The `country` shorthand becomes IN_COUNTRY (node -> country) except for these
 # labels, where the country is the one acting: (type, country is the start).
 COUNTRY_RELATIONSHIP: Final[dict[str, str]] = {
-    "Solution": "PROPOSES",
-    "Pledge": "MAKES",
-    "Commitment": "MAKES",
+    Label.SOLUTION: Rel.PROPOSES,
+    Label.PLEDGE: Rel.MAKES,
+    Label.COMMITMENT: Rel.MAKES,
 }
 
-ID_PATTERN: Final = re.compile(r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
+ID_PATTERN: Final = ID_RE
 
 # Seed-file keys that become relationships rather than (only) properties.
 SHORTHAND_KEYS: Final = frozenset({"label", "framework", "country", "contributes_to", "themes"})
@@ -323,21 +270,24 @@ class Recommendation(NodeEntry):
 
 
 NODE_MODELS: Final[dict[str, type[NodeEntry]]] = {
-    "Framework": Framework,
-    "Result": Result,
-    "Actor": Actor,
-    "Pledge": Pledge,
-    "Commitment": Commitment,
-    "Indicator": Indicator,
-    "Approach": Approach,
-    "Instrument": Instrument,
-    "Theme": Theme,
-    "Challenge": Challenge,
-    "Solution": Solution,
-    "Recommendation": Recommendation,
+    Label.FRAMEWORK: Framework,
+    Label.RESULT: Result,
+    Label.ACTOR: Actor,
+    Label.PLEDGE: Pledge,
+    Label.COMMITMENT: Commitment,
+    Label.INDICATOR: Indicator,
+    Label.APPROACH: Approach,
+    Label.INSTRUMENT: Instrument,
+    Label.THEME: Theme,
+    Label.CHALLENGE: Challenge,
+    Label.SOLUTION: Solution,
+    Label.RECOMMENDATION: Recommendation,
 }
 
 assert tuple(NODE_MODELS) == NODE_LABELS
+assert {label for label, model in NODE_MODELS.items() if "framework" in model.model_fields} == set(
+    FRAMEWORK_MEMBER_LABELS
+)
 
 
 # -- edges -------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.loader.model import NODE_LABELS, RELATIONSHIP_TYPES, edge_id
-from graph.levels import LEVEL_RANK
+from app.loader.model import edge_id
+from graph.vocabulary import LEVEL_RANK, NODE_LABELS, RELATIONSHIP_TYPES, Label
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class SeedGraph:
         ]
         for label, group in self.nodes_by_label().items():
             line = f"  {label:<16} {len(group):>5}"
-            if label == "Result":
+            if label == Label.RESULT:
                 levels = Counter(str(n.properties.get("level")) for n in group)
                 # Top of the chain first, as the levels table reads.
                 order = sorted(levels.items(), key=lambda kv: (-LEVEL_RANK.get(kv[0], 0), kv[0]))

@@ -30,7 +30,7 @@ from app.loader.model import (
 )
 from app.loader.seedfile import SeedFile, YamlList, YamlMap, read_seed_file
 from app.loader.seedgraph import SeedEdge, SeedGraph, SeedNode
-from graph.levels import LEVEL_RANK
+from graph.vocabulary import LEVEL_RANK, Label, Rel
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -223,14 +223,14 @@ class _Checker:
                     )
                 )
 
-        add("PART_OF", "framework", entry.frameworks())
+        add(Rel.PART_OF, "framework", entry.frameworks())
         country_type = COUNTRY_RELATIONSHIP.get(entry.label)
         if country_type is None:
-            add("IN_COUNTRY", "country", entry.countries(), country=True)
+            add(Rel.IN_COUNTRY, "country", entry.countries(), country=True)
         else:
             add(country_type, "country", entry.countries(), reverse=True, country=True)
-        add("CONTRIBUTES_TO", "contributes_to", entry.contributes())
-        add("HAS_THEME", "themes", list(entry.themes))
+        add(Rel.CONTRIBUTES_TO, "contributes_to", entry.contributes())
+        add(Rel.HAS_THEME, "themes", list(entry.themes))
 
     # -- edges --
 
@@ -300,7 +300,7 @@ class _Checker:
         ok_end = self._check_end(link, link.end, link.end_field, ends)
         if not (ok_start and ok_end):
             return False
-        if link.from_country_key or link.type == "IN_COUNTRY":
+        if link.from_country_key or link.type == Rel.IN_COUNTRY:
             country, field = (
                 (link.start, link.start_field)
                 if link.start_field == "country"
@@ -315,13 +315,13 @@ class _Checker:
                     f"{country!r} is not a country (an Actor with actor_type: country)",
                 )
                 return False
-        if link.type == "CONTRIBUTES_TO":
+        if link.type == Rel.CONTRIBUTES_TO:
             self._check_upward(link)
         return True
 
     def _check_upward(self, link: _Link) -> None:
         start, end = self.nodes[link.start].entry, self.nodes[link.end].entry
-        if start.label != "Result":
+        if start.label != Label.RESULT:
             return  # pledges and commitments sit below every level
         low = getattr(start, "level", "")
         high = getattr(end, "level", "")
@@ -362,7 +362,7 @@ class _Checker:
         return {edge_id(link.type, link.start, link.end): link for link in out.values()}
 
     def check_cycles(self, links: dict[str, _Link]) -> None:
-        chain = [link for link in links.values() if link.type == "CONTRIBUTES_TO"]
+        chain = [link for link in links.values() if link.type == Rel.CONTRIBUTES_TO]
         for cycle in _cycles(chain):
             blame = min(cycle, key=lambda link: (link.file, link.line))
             path = " -> ".join([link.start for link in cycle] + [cycle[0].start])

@@ -7,135 +7,35 @@ it was.
 
 Labels and relationship types cannot be Cypher parameters: the queries are
 templates in `cypher/` whose placeholders (`__Label__`, `__TYPE__`, ...) are
-replaced here, and only by names from the allow-lists in `model.py`.
+replaced (`app.queries.fill_template`), and only by names from the vocabulary's allow-lists.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 
 from neo4j import Driver, ManagedTransaction
 
-from app.loader.model import NODE_LABELS, NODE_MODELS, ORIGIN, RELATIONSHIP_TYPES
+from app.loader.model import ORIGIN
 from app.loader.report import ChangeReport
 from app.loader.seedgraph import SeedGraph
-from app.queries import query
+from app.queries import fill_template, query
+from app.repository.base import Db
+from app.repository.schema import ensure_schema
+from graph.vocabulary import NODE_LABELS, allowed_label, allowed_type
 
 DEFAULT_BATCH_SIZE: Final = 2000
-FULLTEXT_INDEX: Final = "toc_fulltext"
-FULLTEXT_PROPERTIES: Final = ("name", "text", "objective", "quote")
-INDEX_WAIT_SECONDS: Final = 300
 
 Progress = Callable[[str], None]
 
-_PLACEHOLDER = re.compile(r"__[A-Za-z]+__")
-_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 T = TypeVar("T")
 
 
 class SeedWriteError(RuntimeError):
     """The database did not do what a load query promised; the transaction is rolled back."""
-
-
-# -- templates -----------------------------------------------------------------------------
-
-
-ENTITY_LABEL = "Entity"
-
-
-def allowed_label(name: str) -> str:
-    """`name` when it is an allow-listed node label; ValueError otherwise."""
-    if name not in NODE_LABELS:
-        raise ValueError(f"{name!r} is not an allow-listed node label")
-    return name
-
-
-def allowed_type(name: str) -> str:
-    """`name` when it is an allow-listed relationship type; ValueError otherwise."""
-    if name not in RELATIONSHIP_TYPES:
-        raise ValueError(f"{name!r} is not an allow-listed relationship type")
-    return name
-
-
-def fill_template(query_name: str, /, **values: str) -> str:
-    """The named query with each `__key__` replaced; values must already be allow-listed names.
-
-    Checked again here (identifier characters only, every placeholder filled) so
-    that a mistake can never put arbitrary text into Cypher.
-    """
-    text = query(query_name)
-    for key, value in values.items():
-        if not all(_IDENTIFIER.match(part) for part in value.split("|")):
-            raise ValueError(f"{value!r} is not a plain Cypher name")
-        placeholder = f"__{key}__"
-        if placeholder not in text:
-            raise ValueError(f"cypher/{query_name}.cypher has no placeholder {placeholder}")
-        text = text.replace(placeholder, value)
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
-    left = _PLACEHOLDER.search(body)
-    if left:
-        raise ValueError(f"cypher/{query_name}.cypher: placeholder {left.group()} not filled")
-    return text
-
-
-def framework_labels() -> list[str]:
-    """Labels whose elements name a framework (indexed, because views filter on it)."""
-    return [label for label, model in NODE_MODELS.items() if "framework" in model.model_fields]
-
-
-def schema_statements() -> list[str]:
-    """Constraints and range indexes, in order; each is idempotent (IF NOT EXISTS)."""
-    out = [
-        fill_template(
-            "schema_unique_id", name=f"{label.lower()}_id_unique", Label=allowed_label(label)
-        )
-        for label in NODE_LABELS
-    ]
-    # Ids are unique across labels too; the app looks nodes up by id alone through Entity.
-    out.append(fill_template("schema_unique_id", name="entity_id_unique", Label=ENTITY_LABEL))
-    level = fill_template(
-        "schema_property_index", name="result_level", Label="Result", property="level"
-    )
-    out.append(level)
-    out += [
-        fill_template(
-            "schema_property_index",
-            name=f"{label.lower()}_framework",
-            Label=allowed_label(label),
-            property="framework",
-        )
-        for label in framework_labels()
-    ]
-    return out
-
-
-def ensure_schema(driver: Driver, *, database: str | None = None) -> None:
-    """Create the constraints and indexes the loader and the app rely on, and wait for them.
-
-    Schema changes cannot share a transaction with data writes, so this runs
-    before the load's transaction; it never touches data.
-    """
-    for statement in schema_statements():
-        driver.execute_query(statement, database_=database)
-    records, _, _ = driver.execute_query(
-        query("schema_show_index"), {"name": FULLTEXT_INDEX}, database_=database
-    )
-    if records:
-        found = records[0]
-        covers = (found["type"], sorted(found["labelsOrTypes"]), list(found["properties"]))
-        if covers != ("FULLTEXT", sorted(NODE_LABELS), list(FULLTEXT_PROPERTIES)):
-            # Made from an older allow-list: rebuild it over today's labels.
-            drop = fill_template("schema_drop_index", name=FULLTEXT_INDEX)
-            driver.execute_query(drop, database_=database)
-    labels = "|".join(allowed_label(label) for label in NODE_LABELS)
-    driver.execute_query(fill_template("schema_fulltext_index", Labels=labels), database_=database)
-    driver.execute_query(
-        query("schema_await_indexes"), {"timeout_seconds": INDEX_WAIT_SECONDS}, database_=database
-    )
 
 
 # -- the load transaction ------------------------------------------------------------------
@@ -256,6 +156,6 @@ def write_seed_graph(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     plan = plan_load(graph)
-    ensure_schema(driver, database=database)
-    with driver.session(database=database) as session:
-        return session.execute_write(_apply, plan, batch_size, progress)
+    db = Db(driver, database)
+    ensure_schema(db)
+    return db.write(lambda tx: _apply(tx, plan, batch_size, progress))

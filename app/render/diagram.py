@@ -26,7 +26,6 @@ import graphviz
 from app.render.model import GraphView, graph_view
 from app.render.stamp import ExportStamp, TakenAt, make_stamp
 from app.render.style import (
-    UNDIRECTED_TYPES,
     edge_style,
     edge_tooltip,
     framework_colours,
@@ -36,6 +35,7 @@ from app.render.style import (
     node_style,
     node_tooltip,
 )
+from graph.vocabulary import UNDIRECTED_TYPES, Label
 
 __all__ = ["PAPER_INCHES", "DiagramFormat", "Paper", "build_diagram", "render_diagram"]
 
@@ -74,7 +74,7 @@ def _legend_label(view: GraphView) -> str:
             f'<TD BGCOLOR="{entry.fill}" WIDTH="18"> </TD>'
             f'<TD ALIGN="LEFT" BORDER="0">{_h(entry.text)}</TD>'
         )
-    names = {n.id: n.name for n in view.nodes if n.label == "Framework"}
+    names = {n.id: n.name for n in view.nodes if n.label == Label.FRAMEWORK}
     for fw, colour in framework_colours(view).items():
         cells.append(
             f'<TD BGCOLOR="#ffffff" COLOR="{colour}" BORDER="3" WIDTH="18"> </TD>'

@@ -15,13 +15,13 @@ from typing import Any
 from app.render.model import graph_view
 from app.render.stamp import TakenAt, make_stamp
 from app.render.style import (
-    UNDIRECTED_TYPES,
     clean_text,
     edge_style,
     framework_colours,
     node_caption,
     node_style,
 )
+from graph.vocabulary import UNDIRECTED_TYPES
 
 __all__ = ["dot_string", "to_dot"]
 

@@ -18,7 +18,6 @@ from typing import Any
 from app.render.model import graph_view
 from app.render.stamp import TakenAt, make_stamp
 from app.render.style import (
-    UNDIRECTED_TYPES,
     clean_text,
     edge_style,
     framework_colours,
@@ -26,6 +25,7 @@ from app.render.style import (
     node_caption,
     node_style,
 )
+from graph.vocabulary import CHAIN, PROMISE_LABELS, UNDIRECTED_TYPES
 
 __all__ = ["mermaid_id", "mermaid_label", "to_mermaid"]
 
@@ -99,10 +99,7 @@ def to_mermaid(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt) -> 
     for node in view.nodes:
         nid = ids[node.id]
         label = "<br/>".join(mermaid_label(line) for line in node_caption(node))
-        if node.label == "Pledge" or node.label == "Commitment":
-            shape = f'(["{label}"])'
-        else:
-            shape = f'["{label}"]'
+        shape = f'(["{label}"])' if node.label in PROMISE_LABELS else f'["{label}"]'
         lines.append(_guard(f"  {nid}{shape}"))
         style = node_style(node, borders)
         kind = level_title(node.level) if node.level else node.label
@@ -116,7 +113,7 @@ def to_mermaid(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt) -> 
         arrow = "-.->" if look.dashed else "-->"
         if edge.type in UNDIRECTED_TYPES:
             arrow = "-.-"
-        text = "" if edge.type == "CONTRIBUTES_TO" else f'|"{mermaid_label(edge.type)}"|'
+        text = "" if edge.type == CHAIN else f'|"{mermaid_label(edge.type)}"|'
         lines.append(_guard(f"  {ids[edge.source]} {arrow}{text} {ids[edge.target]}"))
     for name, (fill, font, members) in classes.items():
         lines.append(f"  classDef {name} fill:{fill},color:{font}")

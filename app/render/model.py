@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.levels import LABEL_RANK, LEVEL_RANK, UNKNOWN_RANK
+from graph.vocabulary import label_rank
 
-__all__ = ["GraphView", "ViewEdge", "ViewNode", "graph_view", "rank_of"]
+__all__ = ["GraphView", "ViewEdge", "ViewNode", "graph_view"]
 
 
 _NODE_FIELDS = ("id", "label", "labels", "properties")
@@ -88,12 +88,6 @@ class GraphView:
         return list(seen)
 
 
-def rank_of(label: str, level: str | None) -> int:
-    if level is not None and level in LEVEL_RANK:
-        return LEVEL_RANK[level]
-    return LABEL_RANK.get(label, UNKNOWN_RANK)
-
-
 def _first(value: Any) -> str | None:
     if isinstance(value, list | tuple):
         value = value[0] if value else None
@@ -114,7 +108,7 @@ def _view_node(raw: Mapping[str, Any]) -> ViewNode:
         name=str(name) if name not in (None, "") else node_id,
         level=level,
         framework=_first(props.get("framework")),
-        rank=rank_of(str(label), level),
+        rank=label_rank(str(label), level),
         properties=props,
     )
 

@@ -40,6 +40,7 @@ from app.render.style import (
     node_style,
     node_tooltip,
 )
+from graph.vocabulary import Label
 
 __all__ = ["VisData", "network_page", "vis_asset_paths", "vis_data"]
 
@@ -222,7 +223,7 @@ def network_page(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt) -
             "font-src data:",
         ]
     )
-    names = {n.id: n.name for n in view.nodes if n.label == "Framework"}
+    names = {n.id: n.name for n in view.nodes if n.label == Label.FRAMEWORK}
     frameworks = [(names.get(fw, fw), colour) for fw, colour in framework_colours(view).items()]
     edge_types: dict[str, tuple[str, str, bool]] = {}
     for edge in view.edges:

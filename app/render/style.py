@@ -15,9 +15,9 @@ import textwrap
 from dataclasses import dataclass
 
 from app.render.model import GraphView, ViewEdge, ViewNode
+from graph.vocabulary import UNDIRECTED_TYPES, Label, Rel
 
 __all__ = [
-    "UNDIRECTED_TYPES",
     "EdgeStyle",
     "LegendEntry",
     "NodeStyle",
@@ -49,37 +49,37 @@ _RANK_FILL: dict[int, str] = {
     30: "#e2ecf7",
 }
 _LABEL_FILL: dict[str, str] = {
-    "Framework": "#ffe08a",
-    "Pledge": "#f6b26b",
-    "Commitment": "#f9cb9c",
-    "Indicator": "#b6d7a8",
-    "Actor": "#d9d9d9",
-    "Approach": "#fff2cc",
-    "Instrument": "#eeeeee",
-    "Theme": "#d9c7ec",
-    "Challenge": "#f4cccc",
-    "Solution": "#d0e8c8",
-    "Recommendation": "#cfe2f3",
+    Label.FRAMEWORK: "#ffe08a",
+    Label.PLEDGE: "#f6b26b",
+    Label.COMMITMENT: "#f9cb9c",
+    Label.INDICATOR: "#b6d7a8",
+    Label.ACTOR: "#d9d9d9",
+    Label.APPROACH: "#fff2cc",
+    Label.INSTRUMENT: "#eeeeee",
+    Label.THEME: "#d9c7ec",
+    Label.CHALLENGE: "#f4cccc",
+    Label.SOLUTION: "#d0e8c8",
+    Label.RECOMMENDATION: "#cfe2f3",
 }
 _DEFAULT_FILL = "#f3f3f3"
 
 # Shape per label, for vis-network (label-inside shapes only, so text stays
 # readable) and for Graphviz.
 _VIS_SHAPE: dict[str, str] = {
-    "Result": "box",
-    "Framework": "box",
-    "Pledge": "ellipse",
-    "Commitment": "ellipse",
-    "Indicator": "box",
-    "Actor": "circle",
+    Label.RESULT: "box",
+    Label.FRAMEWORK: "box",
+    Label.PLEDGE: "ellipse",
+    Label.COMMITMENT: "ellipse",
+    Label.INDICATOR: "box",
+    Label.ACTOR: "circle",
 }
 _DOT_SHAPE: dict[str, str] = {
-    "Result": "box",
-    "Framework": "folder",
-    "Pledge": "ellipse",
-    "Commitment": "ellipse",
-    "Indicator": "note",
-    "Actor": "oval",
+    Label.RESULT: "box",
+    Label.FRAMEWORK: "folder",
+    Label.PLEDGE: "ellipse",
+    Label.COMMITMENT: "ellipse",
+    Label.INDICATOR: "note",
+    Label.ACTOR: "oval",
 }
 
 # Okabe-Ito: distinguishable for colour-blind readers, and unlike the fills.
@@ -87,14 +87,12 @@ _FRAMEWORK_BORDERS = ["#d55e00", "#009e73", "#cc79a7", "#0072b2", "#e69f00", "#5
 _NO_FRAMEWORK_BORDER = "#666666"
 
 _EDGE_COLOUR: dict[str, str] = {
-    "CONTRIBUTES_TO": "#37474f",
-    "ALIGNS_WITH": "#8e44ad",
-    "MEASURES": "#2e7d32",
-    "MAKES": "#e65100",
+    Rel.CONTRIBUTES_TO: "#37474f",
+    Rel.ALIGNS_WITH: "#8e44ad",
+    Rel.MEASURES: "#2e7d32",
+    Rel.MAKES: "#e65100",
 }
 _DEFAULT_EDGE_COLOUR = "#9e9e9e"
-# Read both ways, so no arrowhead and no influence on the layers.
-UNDIRECTED_TYPES = frozenset({"ALIGNS_WITH"})
 
 
 @dataclass(frozen=True)
@@ -123,7 +121,7 @@ def level_title(level: str) -> str:
 
 
 def _fill(node: ViewNode) -> str:
-    if node.label == "Result":
+    if node.label == Label.RESULT:
         return _RANK_FILL.get(node.rank, _DEFAULT_FILL)
     return _LABEL_FILL.get(node.label, _DEFAULT_FILL)
 
@@ -149,7 +147,7 @@ def node_style(node: ViewNode, borders: dict[str, str]) -> NodeStyle:
         vis_shape=_VIS_SHAPE.get(node.label, "ellipse"),
         dot_shape=_DOT_SHAPE.get(node.label, "ellipse"),
         # Indicators share the result box shape; a dashed border tells them apart.
-        dashed=node.label == "Indicator",
+        dashed=node.label == Label.INDICATOR,
     )
 
 
@@ -158,7 +156,7 @@ def edge_style(edge: ViewEdge) -> EdgeStyle:
         colour=_EDGE_COLOUR.get(edge.type, _DEFAULT_EDGE_COLOUR),
         dashed=edge.basis == "inferred" or edge.type in UNDIRECTED_TYPES,
         directed=edge.type not in UNDIRECTED_TYPES,
-        width=2.0 if edge.type == "CONTRIBUTES_TO" else 1.2,
+        width=2.0 if edge.type == Rel.CONTRIBUTES_TO else 1.2,
     )
 
 
@@ -185,7 +183,7 @@ def node_caption(node: ViewNode) -> list[str]:
     """The wrapped text drawn in the node: its name, prefixed by a pledge's code."""
     text = node.name
     code = node.properties.get("code")
-    if node.label == "Pledge" and isinstance(code, str) and code and code not in text:
+    if node.label == Label.PLEDGE and isinstance(code, str) and code and code not in text:
         text = f"{code}: {text}"
     return wrap_label(text)
 
@@ -203,7 +201,7 @@ def node_tooltip(node: ViewNode) -> str:
         kind = f"{kind} · {level_title(node.level)}"
     lines = [_clean(node.name), kind]
     props = node.properties
-    for key, title in (("text", "Text"), ("framework", "Framework"), ("code", "Code")):
+    for key, title in (("text", "Text"), ("framework", Label.FRAMEWORK), ("code", "Code")):
         if props.get(key) not in (None, "", []) and props.get(key) != node.name:
             lines.append(f"{title}: {_plain(props[key])}")
     where = " > ".join(_plain(props[k]) for k in ("source", "section") if props.get(k))
@@ -241,7 +239,7 @@ def legend_entries(view: GraphView) -> list[LegendEntry]:
     entries: dict[str, LegendEntry] = {}
     for node in sorted(view.nodes, key=lambda n: -n.rank):
         style = node_style(node, {})
-        text = level_title(node.level) if node.label == "Result" and node.level else node.label
+        text = level_title(node.level) if node.label == Label.RESULT and node.level else node.label
         entries.setdefault(text, LegendEntry(text, style.fill, style.font, style.dot_shape))
     return list(entries.values())
 

@@ -1,1 +1,2 @@
-"""The only layer that talks to Neo4j. Functions take a driver, run named queries, return models."""
+"""The only layer that talks to Neo4j: functions take a `Db` handle, run named queries in
+`cypher/`, and return Pydantic models."""

@@ -11,12 +11,12 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 
 from app.exports.backup import Backup, BackupError, make_backup
-from app.loader import ensure_schema
 from app.queries import query
-from app.repository.base import fetch, fetch_one
+from app.repository.base import Db, fetch, fetch_one
+from app.repository.schema import ensure_schema
 
 BATCH = 5000
 
@@ -29,7 +29,7 @@ def _stored(value: Any, where: str) -> Any:
     raise BackupError(f"{where}: a {type(value).__name__} property cannot go into a backup")
 
 
-def dump(driver: Driver, database: str, taken_at: dt.datetime | None = None) -> Backup:
+def dump(db: Db, taken_at: dt.datetime | None = None) -> Backup:
     def work(tx: ManagedTransaction) -> Backup:
         nodes = []
         for rec in fetch(tx, "backup_nodes"):
@@ -57,11 +57,10 @@ def dump(driver: Driver, database: str, taken_at: dt.datetime | None = None) -> 
             nodes,
             rels,
             taken_at=taken_at or dt.datetime.now(dt.UTC),
-            meta={"what": "the whole graph", "database": database},
+            meta={"what": "the whole graph", "database": db.database},
         )
 
-    with driver.session(database=database, default_access_mode="READ") as s:
-        return s.execute_read(work)
+    return db.read(work)
 
 
 def _batches(rows: list[Any]) -> Iterator[list[Any]]:
@@ -69,9 +68,9 @@ def _batches(rows: list[Any]) -> Iterator[list[Any]]:
         yield rows[i : i + BATCH]
 
 
-def restore(driver: Driver, database: str, backup: Backup) -> dict[str, int]:
+def restore(db: Db, backup: Backup) -> dict[str, int]:
     """Restore a validated backup into an EMPTY database; refuses otherwise."""
-    counts = fetch_counts(driver, database)
+    counts = fetch_counts(db)
     if counts["nodes"]:
         raise BackupError(
             f"the database is not empty ({counts['nodes']} nodes); a restore needs an empty one"
@@ -79,7 +78,7 @@ def restore(driver: Driver, database: str, backup: Backup) -> dict[str, int]:
     missing = [n["id"] for n in backup["nodes"] if "Entity" not in n["labels"]]
     if missing:
         raise BackupError(f"nodes without the Entity label cannot be linked: {missing[:5]}")
-    ensure_schema(driver, database=database)
+    ensure_schema(db)
 
     def work(tx: ManagedTransaction) -> dict[str, int]:
         n = r = 0
@@ -93,15 +92,13 @@ def restore(driver: Driver, database: str, backup: Backup) -> dict[str, int]:
             )
         return {"nodes": n, "relationships": r}
 
-    with driver.session(database=database) as s:
-        return s.execute_write(work)
+    return db.write(work)
 
 
-def fetch_counts(driver: Driver, database: str) -> dict[str, int]:
+def fetch_counts(db: Db) -> dict[str, int]:
     def work(tx: ManagedTransaction) -> dict[str, int]:
         rec = fetch_one(tx, "graph_counts")
         assert rec is not None
         return {"nodes": int(rec["nodes"]), "relationships": int(rec["relationships"])}
 
-    with driver.session(database=database, default_access_mode="READ") as s:
-        return s.execute_read(work)
+    return db.read(work)

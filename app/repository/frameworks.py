@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 from pydantic import BaseModel
 
+from app.errors import NotFound
 from app.models.graph import GraphMeta, GraphNode, GraphPayload
-from app.repository.base import NotFound, fetch, fetch_one, read
+from app.repository.base import Db, fetch, fetch_one
 from app.repository.payload import GraphCollector, plain, to_graph_node
-from graph.levels import LEVEL_RANK
+from graph.vocabulary import CHAIN, INCLUDES, LEVEL_RANK, Label
 
-CHAIN_TYPES = ["CONTRIBUTES_TO"]
-# What a view may show around a framework's elements, and the relationships that bring it.
-ATTACHMENTS: dict[str, list[str]] = {
-    "pledges": ["CONTRIBUTES_TO"],
-    "commitments": ["CONTRIBUTES_TO"],
-    "indicators": ["MEASURES"],
-    "actors": ["MAKES", "RESPONSIBLE_FOR", "IMPLEMENTS", "FUNDS", "SUPPORTS", "REPORTS"],
-    "themes": ["HAS_THEME"],
-    "alignments": ["ALIGNS_WITH"],
-}
-ATTACHMENT_LABELS: dict[str, str] = {
-    "pledges": "Pledge",
-    "commitments": "Commitment",
-    "indicators": "Indicator",
-    "actors": "Actor",
-    "themes": "Theme",
-}
+CHAIN_TYPES = [CHAIN]
 
 
 class FrameworkSummary(BaseModel):
@@ -39,7 +24,7 @@ class FrameworkSummary(BaseModel):
     total: int
 
 
-def list_frameworks(driver: Driver, database: str) -> list[FrameworkSummary]:
+def list_frameworks(db: Db) -> list[FrameworkSummary]:
     def work(tx: ManagedTransaction) -> list[FrameworkSummary]:
         out = []
         for rec in fetch(tx, "frameworks_list"):
@@ -58,7 +43,7 @@ def list_frameworks(driver: Driver, database: str) -> list[FrameworkSummary]:
             )
         return out
 
-    return read(driver, database, work)
+    return db.read(work)
 
 
 def _cap_nodes(collector: GraphCollector, elements: set[str], cap: int) -> int:
@@ -80,8 +65,7 @@ def _cap_nodes(collector: GraphCollector, elements: set[str], cap: int) -> int:
 
 
 def framework_graph(
-    driver: Driver,
-    database: str,
+    db: Db,
     framework_id: str,
     include: list[str],
     *,
@@ -103,8 +87,8 @@ def framework_graph(
         collector.add(rec["elements"])
         collector.add(rec["rels"])
         if include:
-            types = sorted({t for key in include for t in ATTACHMENTS[key]})
-            wanted_labels = {ATTACHMENT_LABELS[k] for k in include if k in ATTACHMENT_LABELS}
+            types = sorted({t for key in include for t in INCLUDES[key].types})
+            wanted_labels = {INCLUDES[k].label for k in include if INCLUDES[k].label}
             ids = list(collector.nodes)
             att = fetch_one(tx, "framework_attachments", ids=ids, types=types)
             if att is not None:
@@ -112,7 +96,7 @@ def framework_graph(
                 extra.add(att["nodes"])
                 for nid, node in extra.nodes.items():
                     keep = node.label in wanted_labels or (
-                        "alignments" in include and node.label == "Result"
+                        "alignments" in include and node.label == Label.RESULT
                     )
                     if keep:
                         collector.nodes.setdefault(nid, node)
@@ -142,10 +126,10 @@ def framework_graph(
                 )
         return collector.payload(meta)
 
-    return read(driver, database, work)
+    return db.read(work)
 
 
-def whole_chain(driver: Driver, database: str) -> GraphPayload:
+def whole_chain(db: Db) -> GraphPayload:
     """Every result, pledge and commitment with the contributes-to links among them."""
 
     def work(tx: ManagedTransaction) -> GraphPayload:
@@ -156,4 +140,4 @@ def whole_chain(driver: Driver, database: str) -> GraphPayload:
             collector.add([r for r in rec["rels"] if r is not None])
         return collector.payload(GraphMeta(query="chain"))
 
-    return read(driver, database, work)
+    return db.read(work)

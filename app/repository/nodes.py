@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 from pydantic import BaseModel, Field
 
+from app.errors import NotFound
 from app.models.graph import GraphEdge, GraphMeta, GraphNode, GraphPayload
-from app.repository.base import NotFound, fetch_one, read
+from app.repository.base import Db, fetch_one
 from app.repository.payload import GraphCollector, to_graph_node
 
 
@@ -36,7 +37,7 @@ class NodePage(BaseModel):
     items: list[GraphNode]
 
 
-def get_node(driver: Driver, database: str, node_id: str) -> NodeDetail:
+def get_node(db: Db, node_id: str) -> NodeDetail:
     def work(tx: ManagedTransaction) -> NodeDetail:
         rec = fetch_one(tx, "node_get", id=node_id)
         if rec is None:
@@ -67,12 +68,11 @@ def get_node(driver: Driver, database: str, node_id: str) -> NodeDetail:
             graph=payload,
         )
 
-    return read(driver, database, work)
+    return db.read(work)
 
 
 def list_nodes(
-    driver: Driver,
-    database: str,
+    db: Db,
     *,
     label: str,
     framework: str | None = None,
@@ -108,4 +108,4 @@ def list_nodes(
             items=[to_graph_node(n) for n in rec["page"]],
         )
 
-    return read(driver, database, work)
+    return db.read(work)

@@ -10,24 +10,22 @@ says so.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 
-from app.loader.model import RELATIONSHIP_TYPES
+from app.errors import NotFound
 from app.models.graph import GraphMeta, GraphPayload
 from app.queries import query
-from app.repository.base import NotFound, fetch, fetch_one, read
+from app.repository.base import Db, fetch, fetch_one
 from app.repository.payload import GraphCollector
+from graph.vocabulary import CHAIN, PATHWAY_TYPES, WalkDirection, allowed_type
 
-Direction = Literal["upstream", "downstream"]
-# Edges shown with a pathway: the chain itself and alignments between its members.
-PATHWAY_TYPES = ["CONTRIBUTES_TO", "ALIGNS_WITH"]
 UNBOUNDED_DEPTH = 50  # a chain is never this deep; it only guards against cycles in bad data
 _WALK_QUERY = {"upstream": "pathway_walk_up", "downstream": "pathway_walk_down"}
 
 
-def walk_query(direction: Direction, depth: int, types: list[str]) -> str:
+def walk_query(direction: WalkDirection, depth: int, types: list[str]) -> str:
     """The walk's text for one depth and edge types (neither can be a Cypher parameter).
 
     Only a whole number and allow-listed type names are put in, so nothing a client sends
@@ -35,10 +33,11 @@ def walk_query(direction: Direction, depth: int, types: list[str]) -> str:
     """
     if not 1 <= int(depth) <= UNBOUNDED_DEPTH:
         raise ValueError(f"depth must be 1..{UNBOUNDED_DEPTH}, not {depth}")
-    if not types or any(t not in RELATIONSHIP_TYPES for t in types):
-        raise ValueError(f"not allow-listed relationship types: {types}")
+    if not types:
+        raise ValueError("a walk follows at least one relationship type")
     text = query(_WALK_QUERY[direction])
-    return text.replace("__DEPTH__", str(int(depth))).replace("__TYPES__", "|".join(types))
+    names = "|".join(allowed_type(t) for t in types)
+    return text.replace("__DEPTH__", str(int(depth))).replace("__TYPES__", names)
 
 
 def truncation_message(shown: int, what: str = "nodes") -> str:
@@ -46,15 +45,14 @@ def truncation_message(shown: int, what: str = "nodes") -> str:
 
 
 def walk(
-    driver: Driver,
-    database: str,
+    db: Db,
     node_id: str,
-    direction: Direction,
+    direction: WalkDirection,
     depth: int | None,
     cap: int,
     include_alignments: bool = False,
 ) -> GraphPayload:
-    types = PATHWAY_TYPES if include_alignments else ["CONTRIBUTES_TO"]
+    types: list[str] = list(PATHWAY_TYPES) if include_alignments else [CHAIN]
     text = walk_query(direction, depth or UNBOUNDED_DEPTH, types)
 
     def work(tx: ManagedTransaction) -> GraphPayload:
@@ -80,12 +78,10 @@ def walk(
             )
         )
 
-    return read(driver, database, work)
+    return db.read(work)
 
 
-def between(
-    driver: Driver, database: str, source: str, target: str, max_hops: int, max_paths: int
-) -> GraphPayload:
+def between(db: Db, source: str, target: str, max_hops: int, max_paths: int) -> GraphPayload:
     def work(tx: ManagedTransaction) -> GraphPayload:
         for nid in (source, target):
             if fetch_one(tx, "node_exists", id=nid) is None:
@@ -113,4 +109,4 @@ def between(
         )
         return payload
 
-    return read(driver, database, work)
+    return db.read(work)

@@ -3,7 +3,6 @@ the graph payload. Only the repository layer sees driver types."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from neo4j.graph import Node, Path, Relationship
@@ -11,22 +10,9 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
 from app.models.graph import GraphEdge, GraphMeta, GraphNode, GraphPayload
+from graph.vocabulary import primary_label
 
-# Labels in order of preference when a node has several (every seeded node also has `Entity`).
-PRIMARY_LABELS = (
-    "Framework", "Result", "Pledge", "Commitment", "Indicator", "Actor", "Approach",
-    "Instrument", "Theme", "Challenge", "Solution", "Recommendation",
-)  # fmt: skip
 TOP_LEVEL = ("id", "name", "level", "framework")
-
-
-def primary_label(labels: Iterable[str]) -> str:
-    labels = set(labels)
-    for label in PRIMARY_LABELS:
-        if label in labels:
-            return label
-    others = sorted(labels - {"Entity"})
-    return others[0] if others else "Entity"
 
 
 def plain(value: Any) -> Any:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 from pydantic import BaseModel
 
 from app.models.graph import GraphNode
-from app.repository.base import fetch, read
+from app.repository.base import Db, fetch
 from app.repository.payload import to_graph_node
 
 SEARCHED = ("name", "text", "objective", "quote")
@@ -54,7 +54,7 @@ def snippet(props: dict[str, object], terms: list[str], width: int = 160) -> tup
     return "name", str(name)[:width] if name else ""
 
 
-def search(driver: Driver, database: str, text: str, limit: int, offset: int) -> list[SearchHit]:
+def search(db: Db, text: str, limit: int, offset: int) -> list[SearchHit]:
     q = lucene_query(text)
     if not q:
         return []
@@ -69,4 +69,4 @@ def search(driver: Driver, database: str, text: str, limit: int, offset: int) ->
             hits.append(SearchHit(node=node, score=float(rec["score"]), field=field, snippet=snip))
         return hits
 
-    return read(driver, database, work)
+    return db.read(work)

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from neo4j import Driver, ManagedTransaction
+from neo4j import ManagedTransaction
 
 from app.models.graph import GraphEdge, GraphNode
-from app.repository.base import fetch_one, read
+from app.repository.base import Db, fetch_one
 from app.repository.payload import GraphCollector
 
 
-def edges_among(
-    driver: Driver, database: str, ids: Iterable[str], types: list[str]
-) -> list[GraphEdge]:
+def edges_among(db: Db, ids: Iterable[str], types: list[str]) -> list[GraphEdge]:
     """Every relationship of ``types`` whose two ends are among ``ids``."""
     wanted = sorted(set(ids))
 
@@ -29,12 +27,10 @@ def edges_among(
                     collector.add_edge_if_ends_known(rel)
         return sorted(collector.edges.values(), key=lambda e: e.id)
 
-    return read(driver, database, work)
+    return db.read(work)
 
 
-def attached(
-    driver: Driver, database: str, ids: Iterable[str], types: list[str], label: str
-) -> list[GraphNode]:
+def attached(db: Db, ids: Iterable[str], types: list[str], label: str) -> list[GraphNode]:
     """The ``label`` nodes one relationship of ``types`` away from any of ``ids``."""
     wanted = sorted(set(ids))
 
@@ -45,4 +41,4 @@ def attached(
             collector.add(rec["nodes"])
         return [n for n in collector.nodes.values() if n.label == label]
 
-    return read(driver, database, work)
+    return db.read(work)

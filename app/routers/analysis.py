@@ -8,11 +8,12 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 import graph
-from app.deps import DriverDep, SettingsDep
+from app.deps import DbDep
+from app.models.errors import responses
 from app.models.graph import GraphPayload
 from app.repository import frameworks as repo
-from app.repository.base import NotFound
-from app.routers.common import ID_PATTERN, not_found
+from app.repository.base import Db
+from graph.vocabulary import ID_PATTERN
 
 router = APIRouter(prefix="/analysis", tags=["analysis"])
 Framework = Annotated[
@@ -35,23 +36,23 @@ class Structure(BaseModel):
     orphans: list[str]
 
 
-def _subgraph(driver: DriverDep, database: str, framework: str | None) -> GraphPayload:
-    try:
-        if framework:
-            return repo.framework_graph(driver, database, framework, ["pledges", "commitments"])
-        return repo.whole_chain(driver, database)
-    except NotFound as e:
-        raise not_found(e) from e
+def _subgraph(db: Db, framework: str | None) -> GraphPayload:
+    """The chain analysed: one framework's, with the promises that feed it, or all of it."""
+    if framework:
+        return repo.framework_graph(db, framework, ["pledges", "commitments"])
+    return repo.whole_chain(db)
 
 
-@router.get("/centrality", response_model=Centrality, summary="Which changes pathways run through")
+@router.get(
+    "/centrality", response_model=Centrality, responses=responses(404),
+    summary="Which changes pathways run through",
+)  # fmt: skip
 def centrality(
-    driver: DriverDep,
-    settings: SettingsDep,
+    db: DbDep,
     framework: Framework = None,
     top: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Centrality:
-    G = graph.to_networkx(_subgraph(driver, settings.neo4j_database, framework).model_dump())
+    G = graph.to_networkx(_subgraph(db, framework).model_dump())
     return Centrality(
         betweenness=graph.betweenness(G),
         reach={k: {"in": v["in"], "out": v["out"]} for k, v in graph.reach(G).items()},
@@ -59,9 +60,12 @@ def centrality(
     )
 
 
-@router.get("/structure", response_model=Structure, summary="Cycles, level skips, orphans")
-def structure(driver: DriverDep, settings: SettingsDep, framework: Framework = None) -> Structure:
-    G = graph.to_networkx(_subgraph(driver, settings.neo4j_database, framework).model_dump())
+@router.get(
+    "/structure", response_model=Structure, responses=responses(404),
+    summary="Cycles, level skips, orphans",
+)  # fmt: skip
+def structure(db: DbDep, framework: Framework = None) -> Structure:
+    G = graph.to_networkx(_subgraph(db, framework).model_dump())
     return Structure(
         cycles=graph.cycles(G),
         level_skips=[dict(s) for s in graph.level_skips(G)],

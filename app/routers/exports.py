@@ -1,21 +1,26 @@
 """Exports for workshops and other tools: any view as HTML, SVG, PNG, PDF, Mermaid, DOT,
-GraphML, GEXF, Cytoscape.js JSON, CSV, and the full-graph JSON backup."""
+GraphML, GEXF, Cytoscape.js JSON, CSV, and the full-graph JSON backup.
+
+Each view is built by :mod:`app.views`, the same builder the pages draw from, so a file holds
+what the page shows."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
-from app import exports
-from app.deps import DriverDep, SettingsDep
+from app import exports, views
+from app.deps import DbDep, SettingsDep
+from app.errors import InvalidInput
 from app.exports.backup import dumps_backup
+from app.models.errors import responses
 from app.models.graph import GraphPayload
 from app.repository import backup
-from app.repository.base import NotFound
-from app.routers.common import ID_PATTERN, not_found
-from app.views_for_export import between_view, focus_view, framework_view
+from app.routers.params import Include
+from app.views import View
+from graph.vocabulary import GAP_KINDS, ID_PATTERN, Direction, GapKind
 
 router = APIRouter(prefix="/export", tags=["exports"])
 
@@ -24,11 +29,13 @@ FormatName = Literal[
 ]  # fmt: skip
 Fmt = Annotated[FormatName, Query(alias="format", description="the file format")]
 Paper = Annotated[Literal["A4", "A3"], Query(description="page size for svg, png and pdf")]
-Include = Literal["pledges", "commitments", "indicators", "actors", "themes", "alignments"]
+FromTo = Annotated[str, Query(pattern=ID_PATTERN)]
+NOT_FOUND = responses(404, 422)
 
 
-def _file(payload: GraphPayload, fmt: str, title: str, paper: str) -> Response:
+def _file(view: View, fmt: str, paper: str) -> Response:
     taken_at = dt.datetime.now(dt.UTC)
+    payload, title = view.payload, view.title
     body = exports.export(payload.model_dump(), fmt, title=title, taken_at=taken_at, paper=paper)  # type: ignore[arg-type]
     name = exports.filename(f"{payload.meta.query}-{title}", fmt)
     return Response(
@@ -46,64 +53,81 @@ def formats() -> dict[str, dict[str, str]]:
     }
 
 
-@router.get("/framework/{framework_id}", summary="A framework's diagram or data")
+@router.get(
+    "/framework/{framework_id}", responses=NOT_FOUND, summary="A framework's diagram or data"
+)
 def export_framework(
-    driver: DriverDep,
-    settings: SettingsDep,
+    db: DbDep,
     framework_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["mirps-toc"])],
     fmt: Fmt = "svg",
-    include: Annotated[list[Include] | None, Query()] = None,
+    include: Include = None,
     paper: Paper = "A3",
 ) -> Response:
-    try:
-        payload, title = framework_view(
-            driver, settings.neo4j_database, framework_id, list(include or [])
-        )
-    except NotFound as e:
-        raise not_found(e) from e
-    return _file(payload, fmt, title, paper)
+    return _file(views.framework_view(db, framework_id, list(include or [])), fmt, paper)
 
 
-@router.get("/focus/{node_id}", summary="What leads to a node and what it leads to, N hops")
+@router.get("/cross", responses=NOT_FOUND, summary="Frameworks side by side with their alignments")
+def export_cross(
+    db: DbDep,
+    framework: Annotated[
+        list[Annotated[str, Query(pattern=ID_PATTERN)]] | None,
+        Query(description="frameworks to line up; every results chain when omitted"),
+    ] = None,
+    theme: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    fmt: Fmt = "svg",
+    include: Include = None,
+    paper: Paper = "A3",
+) -> Response:
+    return _file(views.cross_view(db, framework, theme, list(include or [])), fmt, paper)
+
+
+@router.get("/gaps/{framework_id}", responses=NOT_FOUND, summary="A framework with its gaps marked")
+def export_gaps(
+    db: DbDep,
+    framework_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["mirps-rf"])],
+    kind: Annotated[list[GapKind] | None, Query(description="gap kinds; all when omitted")] = None,
+    fmt: Fmt = "svg",
+    include: Include = None,
+    paper: Paper = "A3",
+) -> Response:
+    kinds = list(kind or GAP_KINDS)
+    return _file(views.gaps_view(db, framework_id, kinds, list(include or [])), fmt, paper)
+
+
+@router.get(
+    "/focus/{node_id}", responses=NOT_FOUND,
+    summary="What leads to a node and what it leads to, N hops",
+)  # fmt: skip
 def export_focus(
-    driver: DriverDep,
+    db: DbDep,
     settings: SettingsDep,
     node_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["mirps-rf.outcome-3"])],
     fmt: Fmt = "svg",
-    direction: Literal["upstream", "downstream", "both"] = "both",
+    direction: Direction = "both",
     depth: Annotated[int | None, Query(ge=1, le=20)] = None,
     paper: Paper = "A4",
 ) -> Response:
-    try:
-        payload, title = focus_view(
-            driver, settings.neo4j_database, node_id, direction, depth, settings.max_payload_nodes
-        )
-    except NotFound as e:
-        raise not_found(e) from e
-    return _file(payload, fmt, title, paper)
+    view = views.focus_view(db, node_id, direction, depth, settings.max_payload_nodes)
+    return _file(view, fmt, paper)
 
 
-@router.get("/between", summary="The paths between two nodes")
+@router.get("/between", responses=NOT_FOUND, summary="The paths between two nodes")
 def export_between(
-    driver: DriverDep,
-    settings: SettingsDep,
-    source: Annotated[str, Query(pattern=ID_PATTERN)],
-    target: Annotated[str, Query(pattern=ID_PATTERN)],
+    db: DbDep,
+    source: FromTo,
+    target: FromTo,
     fmt: Fmt = "svg",
     max_hops: Annotated[int, Query(ge=1, le=12)] = 6,
     max_paths: Annotated[int, Query(ge=1, le=50)] = 10,
     paper: Paper = "A4",
 ) -> Response:
-    try:
-        payload, title = between_view(
-            driver, settings.neo4j_database, source, target, max_hops, max_paths
-        )
-    except NotFound as e:
-        raise not_found(e) from e
-    return _file(payload, fmt, title, paper)
+    return _file(views.between_view(db, source, target, max_hops, max_paths), fmt, paper)
 
 
-@router.post("", summary="Any graph payload the explorer showed (e.g. a filtered view)")
+@router.post(
+    "", responses=responses(422),
+    summary="Any graph payload the explorer showed (e.g. a filtered view)",
+)  # fmt: skip
 def export_payload(
     payload: GraphPayload,
     fmt: Fmt = "svg",
@@ -113,13 +137,13 @@ def export_payload(
     ids = payload.node_ids()
     dangling = [e.id for e in payload.edges if e.source not in ids or e.target not in ids]
     if dangling:
-        raise HTTPException(422, detail=f"edges whose ends are not in nodes: {dangling[:5]}")
-    return _file(payload, fmt, title, paper)
+        raise InvalidInput(("body", "edges"), f"edges whose ends are not in nodes: {dangling[:5]}")
+    return _file(View(payload, title), fmt, paper)
 
 
 @router.get("/backup", summary="The whole graph as a JSON backup that `toc restore` reads")
-def export_backup(driver: DriverDep, settings: SettingsDep) -> Response:
-    doc = backup.dump(driver, settings.neo4j_database)
+def export_backup(db: DbDep) -> Response:
+    doc = backup.dump(db)
     return Response(
         content=dumps_backup(doc),
         media_type="application/json",

@@ -2,50 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
-from app.deps import DriverDep, SettingsDep
+from app import views
+from app.deps import DbDep, SettingsDep
+from app.models.errors import responses
 from app.models.graph import GraphPayload
 from app.repository import frameworks as repo
-from app.repository.base import NotFound
-from app.routers.common import ID_PATTERN, not_found
-from app.routers.pathways import Positions, with_positions
+from app.routers.params import Include, Positions, with_positions
+from graph.vocabulary import ID_PATTERN
 
 router = APIRouter(prefix="/frameworks", tags=["frameworks"])
-Include = Literal["pledges", "commitments", "indicators", "actors", "themes", "alignments"]
 
 
 @router.get("", response_model=list[repo.FrameworkSummary], summary="Every framework with counts")
-def list_frameworks(driver: DriverDep, settings: SettingsDep) -> list[repo.FrameworkSummary]:
-    return repo.list_frameworks(driver, settings.neo4j_database)
+def list_frameworks(db: DbDep) -> list[repo.FrameworkSummary]:
+    return repo.list_frameworks(db)
 
 
 @router.get(
     "/{framework_id}/graph",
     response_model=GraphPayload,
     summary="A framework's elements and their chain, as a graph payload",
-    responses={404: {"description": "no such framework"}},
+    description="The same view the framework's page draws and its exports hold.",
+    responses=responses(404, descriptions={404: "no framework has that id"}),
 )
 def framework_graph(
-    driver: DriverDep,
+    db: DbDep,
     settings: SettingsDep,
     framework_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["mirps-toc"])],
-    include: Annotated[
-        list[Include] | None,
-        Query(description="what to show around the elements", examples=[["pledges", "indicators"]]),
-    ] = None,
+    include: Include = None,
     positions: Positions = False,
 ) -> GraphPayload:
-    try:
-        payload = repo.framework_graph(
-            driver,
-            settings.neo4j_database,
-            framework_id,
-            list(include or []),
-            cap=settings.max_payload_nodes,
-        )
-    except NotFound as e:
-        raise not_found(e) from e
-    return with_positions(payload, positions)
+    view = views.framework_view(
+        db, framework_id, list(include or []), cap=settings.max_payload_nodes
+    )
+    return with_positions(view.payload, positions)

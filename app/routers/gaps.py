@@ -4,28 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
-from app.deps import DriverDep, SettingsDep
+from app.deps import DbDep
 from app.repository import gaps as repo
-from app.routers.common import ID_PATTERN
+from app.routers.params import FrameworkFilter
+from graph.vocabulary import GAP_KINDS, GapKind
 
 router = APIRouter(prefix="/gaps", tags=["gaps"])
-Framework = Annotated[str | None, Query(pattern=ID_PATTERN, examples=["mirps-rf"])]
 
 
 @router.get("", response_model=list[repo.Gap], summary="Every kind of gap")
-def all_gaps(
-    driver: DriverDep, settings: SettingsDep, framework: Framework = None
-) -> list[repo.Gap]:
-    return repo.find_gaps(driver, settings.neo4j_database, list(repo.GAP_KINDS), framework)
+def all_gaps(db: DbDep, framework: FrameworkFilter = None) -> list[repo.Gap]:
+    return repo.find_gaps(db, list(GAP_KINDS), framework)
 
 
 @router.get("/{kind}", response_model=repo.Gap, summary="One kind of gap")
 def one_gap(
-    driver: DriverDep,
-    settings: SettingsDep,
-    kind: Annotated[repo.GapKind, Path()],
-    framework: Framework = None,
+    db: DbDep, kind: Annotated[GapKind, Path()], framework: FrameworkFilter = None
 ) -> repo.Gap:
-    return repo.find_gaps(driver, settings.neo4j_database, [kind], framework)[0]
+    return repo.find_gaps(db, [kind], framework)[0]

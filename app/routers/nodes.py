@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from app.deps import DriverDep, SettingsDep
+from app.deps import DbDep
+from app.models.errors import responses
 from app.repository import nodes as repo
-from app.repository.base import NotFound
-from app.routers.common import ID_PATTERN, BrowseLabel, Level, not_found
+from graph.vocabulary import ID_PATTERN, Label, Level
 
 router = APIRouter(tags=["nodes"])
 
@@ -31,56 +31,67 @@ class NodeFilters(BaseModel):
 Filters = Annotated[NodeFilters, Query()]
 
 
-def _page(driver: DriverDep, settings: SettingsDep, label: str, f: NodeFilters) -> repo.NodePage:
-    return repo.list_nodes(driver, settings.neo4j_database, label=label, **f.model_dump())
+def _page(db: DbDep, label: str, f: NodeFilters) -> repo.NodePage:
+    return repo.list_nodes(db, label=label, **f.model_dump())
 
 
 @router.get("/nodes", response_model=repo.NodePage, summary="Browse nodes of one label")
-def list_nodes(
-    driver: DriverDep, settings: SettingsDep, filters: Filters, label: BrowseLabel = "Result"
-) -> repo.NodePage:
-    return _page(driver, settings, label, filters)
+def list_nodes(db: DbDep, filters: Filters, label: Label = Label.RESULT) -> repo.NodePage:
+    return _page(db, label, filters)
 
 
-def _typed(label: str, path: str, summary: str) -> None:
-    def endpoint(driver: DriverDep, settings: SettingsDep, filters: Filters) -> repo.NodePage:
-        return _page(driver, settings, label, filters)
+@router.get(
+    "/actors",
+    response_model=repo.NodePage,
+    summary="Actors (countries, agencies, ministries, donors...), by actor type",
+)
+def list_actors(db: DbDep, filters: Filters) -> repo.NodePage:
+    return _page(db, Label.ACTOR, filters)
 
-    router.add_api_route(
-        f"/{path}", endpoint, methods=["GET"], response_model=repo.NodePage, summary=summary,
-        name=f"list_{path}",
-    )  # fmt: skip
+
+@router.get(
+    "/pledges",
+    response_model=repo.NodePage,
+    summary="Global Refugee Forum pledges, filterable by country",
+)
+def list_pledges(db: DbDep, filters: Filters) -> repo.NodePage:
+    return _page(db, Label.PLEDGE, filters)
 
 
-_typed("Actor", "actors", "Actors (countries, agencies, ministries, donors...), by actor type")
-_typed("Pledge", "pledges", "Global Refugee Forum pledges, filterable by country")
-_typed("Commitment", "commitments", "National Action Plan commitments, filterable by country")
-_typed("Indicator", "indicators", "M&E indicators, filterable by country")
+@router.get(
+    "/commitments",
+    response_model=repo.NodePage,
+    summary="National Action Plan commitments, filterable by country",
+)
+def list_commitments(db: DbDep, filters: Filters) -> repo.NodePage:
+    return _page(db, Label.COMMITMENT, filters)
+
+
+@router.get(
+    "/indicators", response_model=repo.NodePage, summary="M&E indicators, filterable by country"
+)
+def list_indicators(db: DbDep, filters: Filters) -> repo.NodePage:
+    return _page(db, Label.INDICATOR, filters)
 
 
 @router.get("/lines-of-action", response_model=repo.NodePage, summary="RCM lines of action")
 def lines_of_action(
-    driver: DriverDep,
-    settings: SettingsDep,
+    db: DbDep,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> repo.NodePage:
-    filters = NodeFilters(level="line_of_action", offset=offset, limit=limit)
-    return _page(driver, settings, "Result", filters)
+    filters = NodeFilters(level=Level.LINE_OF_ACTION, offset=offset, limit=limit)
+    return _page(db, Label.RESULT, filters)
 
 
 @router.get(
     "/nodes/{node_id}",
     response_model=repo.NodeDetail,
     summary="One node: properties, provenance, neighbours and edges",
-    responses={404: {"description": "no node with that id"}},
+    responses=responses(404, descriptions={404: "no node with that id"}),
 )
 def get_node(
-    driver: DriverDep,
-    settings: SettingsDep,
+    db: DbDep,
     node_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["mirps-rf.outcome-3"])],
 ) -> repo.NodeDetail:
-    try:
-        return repo.get_node(driver, settings.neo4j_database, node_id)
-    except NotFound as e:
-        raise not_found(e) from e
+    return repo.get_node(db, node_id)

@@ -3,24 +3,18 @@ shown and run by name through the console's read-only, bounded path."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Path
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 
-from app.console.params import ParamsInvalid, bind, default_value, is_required
-from app.deps import DriverDep, SettingsDep
-from app.models.console import (
-    ConsoleResult,
-    NotFoundBody,
-    SavedQuery,
-    SavedQueryParam,
-    SavedQueryRun,
-)
+from app.console.params import bind, default_value, is_required
+from app.console.router import RUN_ERRORS
+from app.console.runner import Bounds, run_guarded
+from app.console.schemas import ConsoleResult, SavedQuery, SavedQueryParam, SavedQueryRun
+from app.deps import DbDep, SettingsDep
+from app.errors import NotFound
+from app.models.errors import responses
 from app.queries import NamedQuery, saved_queries
-from app.repository.console import Bounds, run_guarded
-from app.routers.console import RUN_ERRORS, run_or_refuse
 
 router = APIRouter(tags=["saved queries"])
 
@@ -32,18 +26,14 @@ NameParam = Annotated[
         max_length=100,
     ),
 ]
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No saved query has that name", "model": NotFoundBody}
-}
+_NOT_FOUND = responses(404, descriptions={404: "No saved query has that name"})
 
 
-def _saved(name: str) -> NamedQuery | None:
-    return next((q for q in saved_queries() if q.name == name), None)
-
-
-def _not_found(name: str) -> JSONResponse:
-    body = NotFoundBody(detail=f"no saved query named {name!r}; GET /api/queries lists them")
-    return JSONResponse(status_code=404, content=body.model_dump())
+def _saved(name: str) -> NamedQuery:
+    found = next((q for q in saved_queries() if q.name == name), None)
+    if found is None:
+        raise NotFound("saved query", name, "GET /api/queries lists them")
+    return found
 
 
 def _describe(named: NamedQuery) -> SavedQuery:
@@ -82,9 +72,8 @@ def list_queries() -> list[SavedQuery]:
     responses=_NOT_FOUND,
     summary="One saved query",
 )
-def get_query(name: NameParam) -> SavedQuery | JSONResponse:
-    named = _saved(name)
-    return _describe(named) if named else _not_found(name)
+def get_query(name: NameParam) -> SavedQuery:
+    return _describe(_saved(name))
 
 
 @router.post(
@@ -99,7 +88,7 @@ def get_query(name: NameParam) -> SavedQuery | JSONResponse:
 )
 def run_query(
     name: NameParam,
-    driver: DriverDep,
+    db: DbDep,
     settings: SettingsDep,
     body: Annotated[
         SavedQueryRun,
@@ -113,27 +102,8 @@ def run_query(
             }
         ),
     ] = SavedQueryRun(),  # noqa: B008  # an empty body runs with the defaults
-) -> ConsoleResult | JSONResponse:
+) -> ConsoleResult:
     named = _saved(name)
-    if named is None:
-        return _not_found(name)
-    try:
-        params = bind(named, body.params)
-    except ParamsInvalid as e:
-        raise RequestValidationError(
-            [
-                {
-                    "type": f"param_{p.kind}",
-                    "loc": ("body", "params", p.name),
-                    "msg": p.message,
-                    "input": body.params.get(p.name),
-                }
-                for p in e.problems
-            ]
-        ) from e
+    params = bind(named, body.params)
     bounds = Bounds.for_request(settings, body.max_rows, body.timeout_s)
-    return run_or_refuse(
-        lambda: run_guarded(
-            driver, settings.neo4j_database, named.text, params, bounds, label=named.name
-        )
-    )
+    return run_guarded(db, named.text, params, bounds, label=named.name)

@@ -2,8 +2,8 @@
 way to the database.
 
 Three walls, in order:
-1. the static guard (`app.console.guard`) refuses writes, administration, files, network and
-   unknown procedures before anything is sent;
+1. the static guard (`app.console.policy`, on tokens from `app.console.lexer`) refuses
+   writes, administration, files, network and unknown procedures before anything is sent;
 2. the query runs in an explicit READ transaction, so Neo4j itself refuses any write the guard
    missed (`Neo.ClientError.Statement.AccessMode`), and the transaction is always rolled back;
 3. bounds: a server-side transaction timeout, a row cap (at most cap+1 records are pulled, in
@@ -25,14 +25,15 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, Final
 
-from neo4j import READ_ACCESS, Driver, Result
+from neo4j import Result
 from neo4j.exceptions import DriverError, Neo4jError
 
-from app.console import guard
+from app.console import policy
 from app.console.errors import CypherFailed, QueryForbidden, QueryTimedOut
 from app.console.params import out_of_range_integers
-from app.models.console import ConsoleResult, Notification
+from app.console.schemas import ConsoleResult, Notification
 from app.models.graph import GraphMeta, GraphPayload
+from app.repository.base import Db
 from app.repository.payload import GraphCollector, record_value_plain
 from app.settings import Settings
 
@@ -79,8 +80,7 @@ class Bounds:
 
 
 def run_guarded(
-    driver: Driver,
-    database: str,
+    db: Db,
     text: str,
     params: dict[str, Any],
     bounds: Bounds,
@@ -91,13 +91,12 @@ def run_guarded(
     Raises `QueryForbidden`, `QueryTimedOut` or `CypherFailed`; connection failures
     (`ServiceUnavailable`, `SessionExpired`, other `DriverError`s) propagate.
     """
-    guard.check(text)
-    return run_read_only(driver, database, text, params, bounds, label)
+    policy.check(text)
+    return run_read_only(db, text, params, bounds, label)
 
 
 def run_read_only(
-    driver: Driver,
-    database: str,
+    db: Db,
     text: str,
     params: dict[str, Any],
     bounds: Bounds,
@@ -118,7 +117,7 @@ def run_read_only(
     started = time.perf_counter()
     for attempt in range(1, _ATTEMPTS + 1):
         try:
-            return _run_once(driver, database, text, params, bounds, label, started)
+            return _run_once(db, text, params, bounds, label, started)
         except Neo4jError as e:
             if attempt < _ATTEMPTS and _worth_retrying(e):
                 continue
@@ -127,8 +126,7 @@ def run_read_only(
 
 
 def _run_once(
-    driver: Driver,
-    database: str,
+    db: Db,
     text: str,
     params: dict[str, Any],
     bounds: Bounds,
@@ -136,7 +134,7 @@ def _run_once(
     started: float,
 ) -> ConsoleResult:
     fetch = min(bounds.row_cap + 1, FETCH_SIZE)
-    with driver.session(database=database, default_access_mode=READ_ACCESS, fetch_size=fetch) as s:
+    with db.session(fetch_size=fetch) as s:
         tx = s.begin_transaction(timeout=bounds.timeout_s)
         try:
             result = tx.run(text, params)

@@ -11,8 +11,8 @@ import copy
 from typing import Any, TypedDict
 
 from app.models.graph import GraphPayload
-from app.render import vis_data
 from app.render.model import graph_view
+from app.render.network_page import vis_data
 from app.render.style import edge_style, framework_colours, legend_entries, level_title
 
 # Live views fit many boxes side by side: a little more room than the export's default.

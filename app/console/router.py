@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
-from fastapi.responses import JSONResponse
-from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired
 
-from app.console.errors import CypherFailed, QueryForbidden, QueryTimedOut
-from app.deps import DriverDep, SettingsDep
-from app.errors import database_unavailable_body
-from app.models.console import (
+from app.console.runner import Bounds, run_guarded
+from app.console.schemas import (
     ConsoleRequest,
     ConsoleResult,
     CypherErrorBody,
     ForbiddenBody,
     TimeoutBody,
 )
-from app.repository.console import Bounds, run_guarded
+from app.deps import DbDep, SettingsDep
+from app.models.errors import ErrorBody
 
 router = APIRouter(tags=["console"])
 
@@ -59,8 +55,11 @@ RUN_ERRORS: dict[int | str, dict[str, Any]] = {
         },
     },
     408: {"description": "Neo4j stopped the query at the time limit", "model": TimeoutBody},
-    422: {"description": "The body is not valid: the field and the reason are named"},
-    503: {"description": "Neo4j cannot be reached"},
+    422: {
+        "description": "The body is not valid: the field and the reason are named",
+        "model": ErrorBody,
+    },
+    503: {"description": "Neo4j cannot be reached", "model": ErrorBody},
 }
 
 _EXAMPLES: dict[str, Any] = {
@@ -87,27 +86,6 @@ _EXAMPLES: dict[str, Any] = {
 }
 
 
-def run_or_refuse(run: Callable[[], ConsoleResult]) -> ConsoleResult | JSONResponse:
-    """Call `run` and turn every way it can fail into the console's documented answers."""
-    try:
-        return run()
-    except QueryForbidden as e:
-        refusals = [vars(r) for r in e.refusals]
-        body = ForbiddenBody(detail=e.detail, refusals=refusals)
-        return JSONResponse(status_code=400, content=body.model_dump())
-    except CypherFailed as e:
-        body_error = CypherErrorBody(code=e.code, detail=e.detail)
-        return JSONResponse(status_code=400, content=body_error.model_dump())
-    except QueryTimedOut as e:
-        body_timeout = TimeoutBody(timeout_s=e.timeout_s, detail=e.detail)
-        return JSONResponse(status_code=408, content=body_timeout.model_dump())
-    except (ServiceUnavailable, SessionExpired):
-        raise  # answered 503 by the app's handlers
-    except DriverError as e:
-        # No connection from the pool in time and the like: the database is not usable now.
-        return JSONResponse(status_code=503, content=database_unavailable_body(str(e)))
-
-
 @router.post(
     "/console",
     response_model=ConsoleResult,
@@ -128,10 +106,8 @@ def run_or_refuse(run: Callable[[], ConsoleResult]) -> ConsoleResult | JSONRespo
 )
 def run_console(
     body: Annotated[ConsoleRequest, Body(openapi_examples=_EXAMPLES)],
-    driver: DriverDep,
+    db: DbDep,
     settings: SettingsDep,
-) -> ConsoleResult | JSONResponse:
+) -> ConsoleResult:
     bounds = Bounds.for_request(settings, body.max_rows, body.timeout_s)
-    return run_or_refuse(
-        lambda: run_guarded(driver, settings.neo4j_database, body.query, body.params, bounds)
-    )
+    return run_guarded(db, body.query, body.params, bounds)

@@ -141,11 +141,6 @@ class TimeoutBody(BaseModel):
     detail: str
 
 
-class NotFoundBody(BaseModel):
-    error: Literal["not_found"] = "not_found"
-    detail: str
-
-
 class SavedQueryParam(BaseModel):
     name: str
     type: Literal["string", "int", "float", "bool", "list"]

@@ -13,9 +13,9 @@ from fastapi import APIRouter, HTTPException
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
+from app.pages.security import SecureRoute
 from app.render import vis_asset_paths
 from app.render.network_page import VIS_VERSION
-from app.views.security import SecureRoute
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_PREFIX = f"vendor/vis-{VIS_VERSION}/"

@@ -1,4 +1,4 @@
-"""Security headers on every response of the views' routes.
+"""Security headers on every response of the pages' routes.
 
 The pages load scripts and styles from the app only: no inline script or style may run,
 so text from the graph that slipped through escaping still could not execute. vis-network

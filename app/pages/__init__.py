@@ -1,0 +1,16 @@
+"""The planners' pages: HTML routes (:mod:`app.pages.routes`), the JSON they draw
+(:mod:`app.pages.data`), their static files and security headers.
+
+``app.include_router(pages.router)`` adds all of it.
+"""
+
+from fastapi import APIRouter
+
+from app.pages import data, routes, static_files
+
+router = APIRouter()
+router.include_router(static_files.router)
+router.include_router(data.router)
+router.include_router(routes.router)
+
+__all__ = ["router"]
