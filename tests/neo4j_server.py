@@ -20,6 +20,8 @@ from app.settings import Settings
 NEO4J_IMAGE = "neo4j:5.26-community"
 TEST_BOLT_PORT = int(os.environ.get("TOC_TEST_BOLT_PORT", "27687"))
 TEST_HTTP_PORT = int(os.environ.get("TOC_TEST_HTTP_PORT", "27474"))
+# Another instance name (and ports) lets two test runs share a machine without sharing data.
+TEST_INSTANCE = os.environ.get("TOC_TEST_INSTANCE", "test")
 
 
 def _progress(message: str) -> None:
@@ -103,7 +105,7 @@ def start_test_server(settings: Settings) -> Neo4jUnderTest:
 
     local = LocalNeo4j(
         home=settings.local_home,
-        instance="test",
+        instance=TEST_INSTANCE,
         bolt_port=TEST_BOLT_PORT,
         http_port=TEST_HTTP_PORT,
         heap="1g",
