@@ -375,6 +375,19 @@ class _Global:
     instruments: list[str]
 
 
+@dataclass
+class _TheoryOfChange:
+    """What the theory of change gives the programme's other documents to hang from."""
+
+    toc: str  # the theory of change framework
+    rf: str  # the results framework, which shares the impact
+    pop: str  # the population the programme's texts name
+    impact: str
+    manifestation: str
+    ltcs: list[str]  # long-term changes
+    mtcs: list[str]  # medium-term changes
+
+
 class _Programme:
     """One programme's seed file; nothing global changes until it is accepted."""
 
@@ -467,6 +480,21 @@ class _Programme:
     # -- the documents --
 
     def build(self, earlier_changes: Sequence[str]) -> None:
+        """The programme's documents in file order, which fixes the random draws: keep it."""
+        tc = self._theory_of_change()
+        outcomes, rf_outputs = self._results_framework(tc.rf, tc.pop, tc.impact, tc.mtcs)
+        activities = self._joint_action_plan(tc.pop, tc.manifestation, tc.mtcs, rf_outputs)
+        ap, actions = self._action_plan(tc.pop, tc.ltcs, tc.mtcs)
+        proj = self._project(tc.pop, tc.ltcs)
+        self._promises(tc.pop, activities + tc.mtcs + rf_outputs + outcomes)
+        self._indicators(tc.pop)
+        self._peer_exchange(tc.pop)
+        self._actors(tc.toc, ap, proj, actions)
+        self._alignments(tc.mtcs, earlier_changes)
+        self.mtcs = tc.mtcs
+
+    def _theory_of_change(self) -> _TheoryOfChange:
+        """Theory of change (impact <- manifestation <- changes), opening the results framework."""
         p, rng = self.p, self.rng
         toc = self.framework(
             "toc",
@@ -534,7 +562,13 @@ class _Programme:
                         "The change also serves this long-term change.",
                     )
         self.measurable += ltcs + mtcs
+        return _TheoryOfChange(toc, rf, pop, impact, manifestation, ltcs, mtcs)
 
+    def _results_framework(
+        self, rf: str, pop: str, impact: str, mtcs: list[str]
+    ) -> tuple[list[str], list[str]]:
+        """Results framework: outcomes <- outputs, under the shared impact; returns both."""
+        p, rng = self.p, self.rng
         outcomes, rf_outputs = [], []
         for i in range(1, self.n(3, 4) + 1):
             o = self.result(
@@ -566,9 +600,13 @@ class _Programme:
                         "The output and the change name the same service.",
                     )
         self.measurable += outcomes + rf_outputs
+        return outcomes, rf_outputs
 
-        # Joint action plan: the deepest chain (activity -> area of work -> output -> goal),
-        # whose goals serve the theory of change's manifestation.
+    def _joint_action_plan(
+        self, pop: str, manifestation: str, mtcs: list[str], rf_outputs: list[str]
+    ) -> list[str]:
+        """Joint action plan, the deepest chain: activity -> area of work -> output -> goal."""
+        p, rng = self.p, self.rng
         jap = self.framework(
             "jap", "joint_action_plan", "Joint Action Plan", "Joint Action Plan", period="2023-2025"
         )
@@ -633,8 +671,11 @@ class _Programme:
                             )
                         )
         self.agency_link("IMPLEMENTS", jap, "Joint Action Plan", "un_agency", 2)
+        return activities
 
-        # Action plan: objective <- lines of action <- actions; lines serve a long-term change.
+    def _action_plan(self, pop: str, ltcs: list[str], mtcs: list[str]) -> tuple[str, list[str]]:
+        """Action plan: objective <- lines of action <- actions; lines serve a long-term change."""
+        p, rng = self.p, self.rng
         ap = self.framework(
             "ap",
             "action_plan",
@@ -695,8 +736,11 @@ class _Programme:
                     "section": "Action Plan > Approaches",
                 }
             )
+        return ap, actions
 
-        # Funded project: objective <- outcomes <- reported results.
+    def _project(self, pop: str, ltcs: list[str]) -> str:
+        """Funded project: objective <- outcomes <- reported results, with its donor."""
+        p, rng = self.p, self.rng
         donor = rng.choice(self.g.agencies["donor"])
         currency = rng.choice(vocab.CURRENCIES)
         budget = rng.randrange(1, 60) * 1_000_000
@@ -763,8 +807,11 @@ class _Programme:
                     year=year,
                 )
                 self.inferred("CONTRIBUTES_TO", r, o, "The result is reported under it.")
+        return proj
 
-        # Pledges and commitments reach into the chain from below.
+    def _promises(self, pop: str, targets: list[str]) -> None:
+        """Pledges and national commitments, reaching into the chain from below at `targets`."""
+        p = self.p
         grf = self.framework(
             "grf",
             "pledge_set",
@@ -777,7 +824,6 @@ class _Programme:
             "National Action Plan commitments",
             "Annexes > National Action Plans",
         )
-        targets = activities + mtcs + rf_outputs + outcomes
         self.pledge(f"{p}.pledge.regional", grf, "regional", None, pop, targets)
         for cid, cname in self.countries:
             for _ in range(self.n(1, 2)):
@@ -792,7 +838,8 @@ class _Programme:
             for ci in range(1, self.n(3, 6) + 1):
                 self.commitment(f"{p}.nap.{slug(cname)}-{ci}", nap, (cid, cname), pop, targets)
 
-        # Indicators measure outcomes, changes and outputs; each is reported by its country.
+    def _indicators(self, pop: str) -> None:
+        """Indicators measure outcomes, changes and outputs; each is reported by its country."""
         self.framework(
             "ind",
             "indicator_set",
@@ -804,7 +851,9 @@ class _Programme:
             for _ in range(self.n(2, 4)):
                 self.indicator(cid, pop)
 
-        # Peer exchange: challenges, the solutions countries propose, recommendations.
+    def _peer_exchange(self, pop: str) -> None:
+        """Peer exchange: challenges, the solutions countries propose, recommendations."""
+        p, rng = self.p, self.rng
         pe = self.framework(
             "pe", "peer_exchange", "Peer exchange on labour inclusion", "Objectives"
         )
@@ -862,7 +911,9 @@ class _Programme:
                 f"{p}.pe.phase-{i}", "activity", pe, f"Case study phase {i}", "Case study > Phases"
             )
 
-        # Actors around the programme.
+    def _actors(self, toc: str, ap: str, proj: str, actions: list[str]) -> None:
+        """Actors around the programme: its regional body, agencies, partners, instruments."""
+        p, rng = self.p, self.rng
         body = self.node(
             {
                 "id": f"{p}.actor.body",
@@ -910,7 +961,9 @@ class _Programme:
             for inst in rng.sample(self.g.instruments, 2):
                 self.stated("REFERENCES", fw, inst, "Background", "The document cites it.")
 
-        # Alignments across programmes: the same change named in another region's plan.
+    def _alignments(self, mtcs: list[str], earlier_changes: Sequence[str]) -> None:
+        """Alignments across programmes: the same change named in another region's plan."""
+        rng = self.rng
         if earlier_changes:
             for m in rng.sample(mtcs, min(len(mtcs), self.n(2, 5))):
                 self.inferred(
@@ -919,7 +972,6 @@ class _Programme:
                     rng.choice(earlier_changes),
                     "Two programmes name the same change.",
                 )
-        self.mtcs = mtcs
 
     def fill_country(self, templates: Sequence[str], pop: str) -> str:
         return _fill(
@@ -1026,6 +1078,7 @@ class _Programme:
 
 
 def _global_file(nodes: int) -> tuple[SynthFile, _Global, dict[str, str]]:
+    """`global.yaml`: themes, countries, agencies and instruments, shared by every programme."""
     f = SynthFile(
         "global.yaml",
         "synthetic-global.txt",
