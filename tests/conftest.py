@@ -1,26 +1,30 @@
-"""Shared fixtures: one real Neo4j for the session, a driver, the seeded graph, the app."""
+"""Every shared fixture: one real Neo4j for the session, a driver, the seeded graph, the app
+(also with a small node cap); the app served on loopback and Debian's Chromium for the browser
+tests; the sample payload and the real Mermaid parser for the export tests.
+
+Helpers that are not fixtures are in tests/support/."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver, GraphDatabase
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from app.database.connection import Connection
 from app.main import create_app
-from app.settings import REPO_ROOT, Settings
-from tests.neo4j_server import Neo4jUnderTest, start_test_server
+from app.settings import Settings
+from tests.support.browser.harness import PageGuard, guarded_page, launch_chromium, serve
+from tests.support.exports import need_tool, sample_payload
+from tests.support.neo4j_server import Neo4jUnderTest, start_test_server
+from tests.support.paths import JS_DIR
+from tests.support.seed import SEED_DIR, DbState
 
-SEED_DIR = REPO_ROOT / "seed"
-
-
-class _DbState:
-    """Whether the database currently holds exactly the seed graph."""
-
-    seeded = False
+# -- the database and the app --------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +58,7 @@ def neo4j_driver(connection: Connection) -> Iterator[Driver]:
 def empty_db(neo4j_driver: Driver) -> Driver:
     """An empty database (constraints and indexes may remain); the seed graph is gone."""
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
-    _DbState.seeded = False
+    DbState.seeded = False
     return neo4j_driver
 
 
@@ -62,18 +66,13 @@ def empty_db(neo4j_driver: Driver) -> Driver:
 def seeded_db(neo4j_driver: Driver) -> Driver:
     """The database holding exactly the seed graph from seed/ (loaded once, reloaded after a test
     that emptied it)."""
-    if not _DbState.seeded:
+    if not DbState.seeded:
         from app.loader import load_seed
 
         neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
         load_seed(neo4j_driver, SEED_DIR)
-        _DbState.seeded = True
+        DbState.seeded = True
     return neo4j_driver
-
-
-def mark_dirty() -> None:
-    """Call from a test that changed the seeded graph, so the next one reloads it."""
-    _DbState.seeded = False
 
 
 @pytest.fixture
@@ -93,7 +92,65 @@ def bare_client(connection: Connection, test_settings: Settings) -> Iterator[Tes
         yield c
 
 
-def seed_docs_dir() -> Path:
-    import os
+@pytest.fixture
+def small_cap_client(seeded_db: Driver, connection: Connection) -> Iterator[TestClient]:
+    settings = Settings(_env_file=None, max_payload_nodes=10)  # type: ignore[call-arg]
+    with TestClient(create_app(settings, connection)) as c:
+        yield c
 
-    return Path(os.environ.get("TOC_SEED_DOCS", REPO_ROOT.parent / "shared" / "seeds"))
+
+# -- the browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(connection: Connection, test_settings: Settings) -> Iterator[str]:
+    app = create_app(test_settings, connection)
+    with serve(app) as url:
+        yield url
+
+
+@pytest.fixture
+def guard() -> PageGuard:
+    return PageGuard()
+
+
+@pytest.fixture
+def page(browser: Browser, guard: PageGuard, seeded_db: Driver, base_url: str) -> Iterator[Page]:
+    page = guarded_page(browser, guard)
+    yield page
+    page.context.close()
+    assert not guard.foreign, f"requests left 127.0.0.1: {guard.foreign}"
+    assert not guard.unexpected_errors(), f"the page logged errors: {guard.unexpected_errors()}"
+
+
+# -- exports -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def payload() -> dict[str, Any]:
+    return sample_payload()
+
+
+@pytest.fixture(scope="module")
+def mermaid_checker() -> list[str]:
+    node = need_tool("node", "nodejs (node >= 20)")
+    if not (JS_DIR / "node_modules" / "mermaid").is_dir():
+        npm = need_tool("npm", "npm")
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=JS_DIR,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if done.returncode != 0:
+            pytest.fail(f"npm ci in tests/js failed:\n{done.stderr[-3000:]}", pytrace=False)
+    return [node, str(JS_DIR / "check-mermaid.mjs")]

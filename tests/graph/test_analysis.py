@@ -16,7 +16,6 @@ import json
 import pkgutil
 import random
 import re
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -45,8 +44,8 @@ from graph import (
     unreachable_from,
     upstream,
 )
+from tests.support.paths import REPO as ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CT = "CONTRIBUTES_TO"
 INF = float("inf")
 

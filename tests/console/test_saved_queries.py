@@ -25,7 +25,7 @@ from app.database.connection import Connection
 from app.main import create_app
 from app.queries import CYPHER_DIR, NamedQuery, all_queries, saved_queries
 from app.settings import Settings
-from tests.neo4j_server import free_port
+from tests.support.neo4j_server import free_port
 
 SAVED = [q.name for q in saved_queries()]
 # Values for parameters that have no default.

@@ -11,7 +11,7 @@ from app.database.connection import Connection
 from app.database.local_server import pinned_version
 from app.main import create_app
 from app.settings import Settings
-from tests.neo4j_server import Neo4jUnderTest, free_port
+from tests.support.neo4j_server import Neo4jUnderTest, free_port
 
 
 def test_health_reports_the_real_server(bare_client: TestClient, neo4j_driver: Driver) -> None:

@@ -1,8 +1,8 @@
 """The planners' pages in headless Chromium, against the real app and the seeded Neo4j.
 
-Every test runs under two guards (see tests/browser/harness.py): no request may leave
-127.0.0.1, and no page may log an error, which is also how a Content-Security-Policy
-violation would show.
+Every test runs under two guards (the `page` fixture in tests/conftest.py, see
+tests/support/browser/harness.py): no request may leave 127.0.0.1, and no page may log an
+error, which is also how a Content-Security-Policy violation would show.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 from neo4j import Driver
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from app.database.connection import Connection
-from app.main import create_app
-from app.settings import REPO_ROOT, Settings
-from tests.browser import driver as ui
-from tests.browser.harness import PageGuard, guarded_page, launch_chromium, serve
-from tests.conftest import mark_dirty
+from app.settings import REPO_ROOT
+from tests.support.api import ids
+from tests.support.browser import driver as ui
+from tests.support.browser.harness import PageGuard, guarded_page
+from tests.support.seed import mark_dirty
 
 pytestmark = pytest.mark.browser
 
@@ -32,36 +31,7 @@ HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_SCRIPT = "<script>window.__pwned=1</script>"
 
 
-# -- fixtures -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def base_url(connection: Connection, test_settings: Settings) -> Iterator[str]:
-    app = create_app(test_settings, connection)
-    with serve(app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def guard() -> PageGuard:
-    return PageGuard()
-
-
-@pytest.fixture
-def page(browser: Browser, guard: PageGuard, seeded_db: Driver, base_url: str) -> Iterator[Page]:
-    page = guarded_page(browser, guard)
-    yield page
-    page.context.close()
-    assert not guard.foreign, f"requests left 127.0.0.1: {guard.foreign}"
-    assert not guard.unexpected_errors(), f"the page logged errors: {guard.unexpected_errors()}"
+# -- helpers ------------------------------------------------------------------------------
 
 
 def api(base_url: str, path: str, **params: Any) -> Any:
@@ -74,10 +44,6 @@ def api_post(base_url: str, path: str, body: dict[str, Any]) -> Any:
     response = httpx.post(base_url + path, json=body, timeout=30)
     response.raise_for_status()
     return response.json()
-
-
-def ids(payload: dict[str, Any]) -> set[str]:
-    return {n["id"] for n in payload["nodes"]}
 
 
 # -- the theory-of-change view ------------------------------------------------------------

@@ -21,15 +21,8 @@ from app.exports import FORMATS
 from app.exports.backup import loads_backup
 from app.repository.backup import dump, restore
 from app.repository.base import Db
-from tests.conftest import mark_dirty
-from tests.test_exports import (  # noqa: F401  (fixtures and readers shared with the unit tests)
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    _need,
-    _parse_mermaid,
-    browser,
-    mermaid_checker,
-)
+from tests.support.exports import need_tool, parse_mermaid
+from tests.support.seed import mark_dirty
 
 VIEWS = {
     "toc": "/api/export/framework/mirps-toc",
@@ -90,26 +83,29 @@ def test_svg_png_pdf_open(client: TestClient, view: str, tmp_path: Path) -> None
     pdf = tmp_path / "view.pdf"
     pdf.write_bytes(_get(client, view, "pdf"))
     info = subprocess.run(
-        [_need("pdfinfo", "poppler-utils"), str(pdf)], capture_output=True, text=True, check=True
+        [need_tool("pdfinfo", "poppler-utils"), str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "Pages:" in info
 
 
 @pytest.mark.slow
-def test_mermaid_parses(client: TestClient, mermaid_checker: list[str], tmp_path: Path) -> None:  # noqa: F811
+def test_mermaid_parses(client: TestClient, mermaid_checker: list[str], tmp_path: Path) -> None:
     files = []
     for view in sorted(VIEWS):
         path = tmp_path / f"{view}.mmd"
         path.write_bytes(_get(client, view, "mermaid"))
         files.append(path)
-    results = _parse_mermaid(mermaid_checker, files)
+    results = parse_mermaid(mermaid_checker, files)
     assert all(r.get("ok") for r in results), results
 
 
 @pytest.mark.browser
 def test_standalone_html_renders_the_toc_offline(
     client: TestClient,
-    browser: Any,  # noqa: F811
+    browser: Any,
     tmp_path: Path,
 ) -> None:
     expected = _api_payload(client, "toc")

@@ -26,9 +26,9 @@ from app.loader.write import plan_load
 from app.queries import fill_template
 from app.repository.schema import schema_statements
 from graph.vocabulary import LEVEL_RANK
+from tests.support.paths import REPO
+from tests.support.paths import SEED_FIXTURES as FIXTURES
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO / "tests" / "seed_fixtures"
 GOOD = FIXTURES / "good"
 DOCS = FIXTURES / "docs"
 SCHEMA_MD = REPO / "docs" / "schema.md"

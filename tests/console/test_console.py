@@ -22,7 +22,7 @@ from app.database.connection import Connection
 from app.main import create_app
 from app.repository.base import Db
 from app.settings import Settings
-from tests.neo4j_server import free_port
+from tests.support.neo4j_server import free_port
 
 PROBE = "HostileProbe"
 

@@ -18,7 +18,7 @@ from app.loader.bulk import BulkGraph, BulkLoadError, bulk_load
 from bench.loading import rows_for_json
 from bench.synthetic import SyntheticGraph, generate, parse_size, write_bulk_csv
 from graph.vocabulary import LEVEL_RANK
-from tests.conftest import mark_dirty
+from tests.support.seed import mark_dirty
 
 SEED = 7
 

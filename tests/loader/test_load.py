@@ -18,9 +18,9 @@ from app.loader import (
     load_seed,
 )
 from app.loader.model import NODE_LABELS
-from tests.conftest import mark_dirty
+from tests.support.paths import SEED_FIXTURES as FIXTURES
+from tests.support.seed import mark_dirty
 
-FIXTURES = Path(__file__).resolve().parent / "seed_fixtures"
 GOOD = FIXTURES / "good"
 
 # Until the shared fixture in tests/conftest.py takes over: the dev server.

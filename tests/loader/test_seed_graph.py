@@ -1,5 +1,6 @@
 """The five documents as one graph: what the loaded database holds, checked against counts and
-texts read from the documents by hand (tests/expectations), and against the documents themselves."""
+texts read from the documents by hand (tests/support/expectations), and against the documents
+themselves."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 from neo4j import Driver
 
 from app.loader import check_quotes, check_seed, load_seed
-from tests.conftest import SEED_DIR, seed_docs_dir
-from tests.expectations import mirps, others
+from tests.support.expectations import mirps, others
+from tests.support.seed import SEED_DIR, seed_docs_dir
 
 
 def rows(driver: Driver, cypher: str, **params: Any) -> list[dict[str, Any]]:

@@ -1,0 +1,272 @@
+"""The export formats (app/exports), checked with the real readers of each format: the
+registry and its dispatcher, GraphML/GEXF read back by networkx, Cytoscape JSON, the CSV zip
+by the csv module, and the JSON backup by its own strict reader. The sample payloads are in
+tests/support/exports.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from typing import Any
+from xml.etree import ElementTree
+
+import networkx as nx
+import pytest
+
+from app.exports import FORMATS, UnknownFormat, filename
+from app.exports.backup import (
+    BACKUP_FORMAT,
+    BackupError,
+    backup_to_payload,
+    dumps_backup,
+    loads_backup,
+    make_backup,
+    payload_to_backup,
+)
+from tests.support.exports import (
+    JAP_DOC,
+    NAP_DOC,
+    RF_DOC,
+    SCRIPT_ID,
+    SCRIPT_NAME,
+    TAKEN_AT,
+    TAKEN_AT_TEXT,
+    TITLE,
+    TOC_DOC,
+    edge_triples,
+    empty_payload,
+    need_tool,
+    payload_edge,
+    run_export,
+    sample_payload,
+)
+from tests.support.paths import REPO
+
+# --------------------------------------------------------------------------- registry
+
+
+def test_registry_has_every_format_with_media_type_and_extension() -> None:
+    assert set(FORMATS) == {
+        "html",
+        "svg",
+        "png",
+        "pdf",
+        "mermaid",
+        "dot",
+        "graphml",
+        "gexf",
+        "cytoscape",
+        "csv",
+        "json",
+    }
+    for name, (media_type, extension, function) in FORMATS.items():
+        assert "/" in media_type and extension and not extension.startswith("."), name
+        assert callable(function)
+    assert FORMATS["pdf"].media_type == "application/pdf"
+    assert filename('Upstream of "x" / <y>', "graphml") == "Upstream-of--x-----y.graphml"
+
+
+def test_unknown_format_and_paper_are_refused(payload: dict[str, Any]) -> None:
+    with pytest.raises(UnknownFormat, match="known: html"):
+        run_export(payload, "docx")
+    with pytest.raises(ValueError, match="paper"):
+        run_export(payload, "pdf", paper="Letter")
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_handles_an_empty_graph(fmt: str) -> None:
+    if fmt in ("svg", "png", "pdf"):
+        need_tool("dot", "graphviz")
+    assert run_export(empty_payload(), fmt)
+
+
+def test_an_edge_to_a_missing_node_is_an_error(payload: dict[str, Any]) -> None:
+    broken = {
+        **payload,
+        "edges": [*payload["edges"], payload_edge("MEASURES", "ghost", "mirps.impact")],
+    }
+    for fmt in ("mermaid", "graphml", "csv"):
+        with pytest.raises(ValueError, match="ghost"):
+            run_export(broken, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "dot", "graphml", "gexf", "cytoscape", "csv", "json"])
+def test_exports_are_pure_functions_of_their_inputs(payload: dict[str, Any], fmt: str) -> None:
+    assert run_export(payload, fmt) == run_export(sample_payload(), fmt)
+
+
+def test_only_the_render_layer_imports_pyvis_and_no_layer_here_imports_web_or_db() -> None:
+    pyvis_import = re.compile(r"^\s*(from|import)\s+pyvis\b", re.M)
+    web_or_db = re.compile(r"^\s*(from|import)\s+(fastapi|starlette|neo4j)\b", re.M)
+    for path in [*REPO.glob("app/**/*.py"), *REPO.glob("graph/**/*.py")]:
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(REPO).as_posix()
+        if not rel.startswith("app/render/"):
+            assert not pyvis_import.search(text), f"{rel} imports pyvis"
+        if rel.startswith(("app/render/", "app/exports/")):
+            assert not web_or_db.search(text), f"{rel} imports a web or database package"
+
+
+# --------------------------------------------------------------------------- data formats
+
+
+def test_graphml_reads_back_with_the_same_nodes_edges_and_provenance(
+    payload: dict[str, Any],
+) -> None:
+    G = nx.read_graphml(
+        io.BytesIO(run_export(payload, "graphml")), force_multigraph=True, edge_key_type=str
+    )
+    assert set(G.nodes) == {n["id"] for n in payload["nodes"]}
+    assert set(G.edges(keys=True)) == edge_triples(payload)
+    script = G.nodes[SCRIPT_ID]
+    assert script["label"] == SCRIPT_NAME and script["node_label"] == "Result"
+    assert script["level"] == "output" and script["rank"] == 50
+    # Lists and dicts arrive as JSON text; a key with mixed types as text everywhere.
+    assert json.loads(G.nodes["mirps.impact"]["framework"]) == ["mirps-toc", "mirps-rf"]
+    assert json.loads(G.nodes["mirps-rf.output-1.1"]["details"]) == {
+        "target": 5,
+        "unit": "countries",
+    }
+    assert G.nodes["mirps-toc"]["year"] == "2023" and G.nodes["mirps-rf"]["year"] == "2022-2024"
+    assert "acronym" not in G.nodes["actor.cr"]  # None is left out
+    edge = G.edges[
+        "actor.cr",
+        "nap.cr.labour-integration-lgbti",
+        "MAKES:actor.cr->nap.cr.labour-integration-lgbti",
+    ]
+    assert edge["rel_type"] == "MAKES" and edge["prop_source"] == NAP_DOC
+    assert G.graph["taken_at"] == TAKEN_AT_TEXT and G.graph["query"] == "upstream"
+    assert json.loads(G.graph["params"]) == {"id": "mirps.impact", "depth": 4}
+    assert G.graph["title"] == TITLE
+    assert json.loads(G.graph["sources"]) == [TOC_DOC, RF_DOC, JAP_DOC, NAP_DOC]
+
+
+def test_gexf_reads_back_with_the_same_nodes_edges_and_provenance(
+    payload: dict[str, Any],
+) -> None:
+    data = run_export(payload, "gexf")
+    G = nx.read_gexf(io.BytesIO(data))
+    assert set(G.nodes) == {n["id"] for n in payload["nodes"]}
+    assert {(u, v, d["id"]) for u, v, d in G.edges(data=True)} == edge_triples(payload)
+    assert G.nodes[SCRIPT_ID]["label"] == SCRIPT_NAME
+    assert G.nodes["mirps.impact"]["node_label"] == "Result"
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    meta = ElementTree.fromstring(data).find("g:meta", ns)
+    assert meta is not None and meta.get("lastmodifieddate") == "2025-03-14"
+    description = meta.findtext("g:description", namespaces=ns) or ""
+    assert f"Taken at: {TAKEN_AT_TEXT}" in description and "Query: upstream" in description
+
+
+def test_cytoscape_json_has_elements_data_and_provenance(payload: dict[str, Any]) -> None:
+    doc = json.loads(run_export(payload, "cytoscape"))
+    nodes = {n["data"]["id"]: n for n in doc["elements"]["nodes"]}
+    edges = doc["elements"]["edges"]
+    assert set(nodes) == {n["id"] for n in payload["nodes"]}
+    assert {(e["data"]["source"], e["data"]["target"], e["data"]["id"]) for e in edges} == (
+        edge_triples(payload)
+    )
+    assert nodes[SCRIPT_ID]["data"]["label"] == SCRIPT_NAME
+    assert nodes["mirps.impact"]["data"]["framework"] == ["mirps-toc", "mirps-rf"]
+    assert nodes["mirps.impact"]["classes"] == "Result impact"
+    makes = next(e["data"] for e in edges if e["data"]["type"] == "MAKES")
+    assert makes["source"] == "actor.cr" and makes["prop_source"] == NAP_DOC
+    assert doc["data"]["taken_at"] == TAKEN_AT_TEXT and doc["data"]["query"] == "upstream"
+
+
+def test_csv_zip_has_nodes_and_edges_with_level_and_provenance(payload: dict[str, Any]) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(run_export(payload, "csv")))
+    assert set(archive.namelist()) == {"nodes.csv", "edges.csv", "meta.json"}
+
+    def rows(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+
+    nodes = {r["id"]: r for r in rows("nodes.csv")}
+    edges = rows("edges.csv")
+    assert set(nodes) == {n["id"] for n in payload["nodes"]}
+    assert {(r["source"], r["target"], r["id"]) for r in edges} == edge_triples(payload)
+    ltc = nodes["mirps-toc.ltc-1"]
+    assert (ltc["label"], ltc["level"], ltc["rank"]) == ("Result", "long_term_change", "80")
+    assert ltc["source_document"] == TOC_DOC and ltc["section"].endswith("Long-term changes")
+    assert ltc["quote"] == ltc["name"] and json.loads(ltc["properties"]) == {"number": "1"}
+    assert nodes[SCRIPT_ID]["name"] == SCRIPT_NAME
+    # A cell a spreadsheet would run as a formula is defused.
+    assert nodes["nap.cr.labour-integration-lgbti"]["name"].startswith("'=HYPERLINK")
+    inferred_id = "CONTRIBUTES_TO:mirps-toc.mtc-07->mirps-toc.ltc-1"
+    inferred = next(r for r in edges if r["id"] == inferred_id)
+    assert inferred["basis"] == "inferred" and inferred["rationale"].startswith("Work documents")
+    meta = json.loads(archive.read("meta.json"))
+    assert meta["taken_at"] == TAKEN_AT_TEXT and meta["params"]["depth"] == 4
+    assert TAKEN_AT_TEXT.encode() in archive.comment
+
+
+# --------------------------------------------------------------------------- backup format
+
+
+def test_json_export_is_a_backup_that_restores_to_the_same_payload(
+    payload: dict[str, Any],
+) -> None:
+    doc = loads_backup(run_export(payload, "json"))
+    assert doc["format"] == BACKUP_FORMAT and doc["version"] == 1
+    assert doc["taken_at"] == TAKEN_AT_TEXT and doc["meta"]["query"] == "upstream"
+    assert {n["id"] for n in doc["nodes"]} == {n["id"] for n in payload["nodes"]}
+    node = next(n for n in doc["nodes"] if n["id"] == "mirps.impact")
+    assert node["labels"] == ["Result"] and node["properties"]["level"] == "impact"
+    assert "id" not in node["properties"]
+    rel = doc["relationships"][0]
+    assert rel["properties"]["id"] == "CONTRIBUTES_TO:mirps.manifestation->mirps.impact"
+    restored = backup_to_payload(doc)
+    assert edge_triples(restored) == edge_triples(payload)
+    by_id = {n["id"]: n for n in restored["nodes"]}
+    assert by_id[SCRIPT_ID]["name"] == SCRIPT_NAME
+    assert by_id["mirps.impact"]["framework"] == ["mirps-toc", "mirps-rf"]
+    # A map is not a Neo4j property value: the backup carries it as JSON text.
+    assert json.loads(by_id["mirps-rf.output-1.1"]["properties"]["details"]) == {
+        "target": 5,
+        "unit": "countries",
+    }
+    assert "acronym" not in by_id["actor.cr"]["properties"]
+    assert restored["meta"]["params"] == payload["meta"]["params"]
+
+
+def test_backup_round_trips_through_bytes() -> None:
+    doc = make_backup(
+        [
+            {"id": "a", "labels": ["Result"], "properties": {"name": "A ✓", "tags": ["x", "y"]}},
+            {"id": "b", "labels": ["Actor", "Donor"], "properties": {"amount": 1.5}},
+        ],
+        [{"type": "FUNDS", "start": "b", "end": "a", "properties": {"id": "FUNDS:b->a"}}],
+        taken_at=TAKEN_AT,
+        meta={"query": "full-graph"},
+    )
+    assert loads_backup(dumps_backup(doc)) == doc
+    assert loads_backup(dumps_backup(doc).decode("utf-8")) == doc
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: d.update(version=2), "version"),
+        (lambda d: d.update(format="other"), "format"),
+        (lambda d: d.update(extra=1), "unknown keys"),
+        (lambda d: d["nodes"][0].update(labels=["Result) DETACH DELETE (x"]), "nodes[0].labels[0]"),
+        (lambda d: d["relationships"][0].update(type="X`]->() DELETE"), "relationships[0].type"),
+        (lambda d: d["relationships"][0].update(end="ghost"), "relationships[0].end"),
+        (lambda d: d["nodes"][0]["properties"].update(x=None), "nodes[0].properties.x"),
+        (lambda d: d["nodes"][0]["properties"].update(x={"a": 1}), "nodes[0].properties.x"),
+        (lambda d: d["nodes"][0]["properties"].update(x=[1, "a"]), "one type"),
+        (lambda d: d["nodes"][0]["properties"].update(x=float("nan")), "nodes[0].properties.x"),
+        (lambda d: d["nodes"][0]["properties"].update(id="a"), "properties.id"),
+        (lambda d: d["nodes"].append(dict(d["nodes"][0])), "duplicate id"),
+    ],
+)
+def test_backup_reader_refuses_documents_that_break_the_rules(change: Any, where: str) -> None:
+    doc: Any = json.loads(dumps_backup(payload_to_backup(sample_payload(), taken_at=TAKEN_AT)))
+    change(doc)
+    with pytest.raises(BackupError, match=re.escape(where)):
+        loads_backup(json.dumps(doc))
+    with pytest.raises(BackupError, match="not JSON"):
+        loads_backup(b"{")
