@@ -17,10 +17,10 @@ from graph.pathways import (
     upstream,
 )
 from graph.payload import (
-    Payload,
-    PayloadEdge,
-    PayloadMeta,
-    PayloadNode,
+    GraphEdge,
+    GraphMeta,
+    GraphNode,
+    GraphPayload,
     from_networkx,
     to_networkx,
 )
@@ -42,12 +42,12 @@ from graph.vocabulary import LEVEL_RANK, rank
 __all__ = [
     "CHAIN",
     "LEVEL_RANK",
+    "GraphEdge",
+    "GraphMeta",
+    "GraphNode",
+    "GraphPayload",
     "LevelSkip",
     "LevelViolation",
-    "Payload",
-    "PayloadEdge",
-    "PayloadMeta",
-    "PayloadNode",
     "Reach",
     "StructureReport",
     "SubChain",

@@ -1,62 +1,72 @@
-"""Convert the API's graph payload to and from a ``networkx.MultiDiGraph``.
+"""The graph payload (``GraphPayload``), and converting it to and from a ``networkx.MultiDiGraph``.
 
-The payload format is fixed by ``docs/schema.md`` ("Graph payload"). In the
+The payload format is fixed by ``docs/schema.md`` ("Graph payload"); it is defined here, in
+the pure layer, so that analysis, the repository, the views, the API and the renderers all
+share the one model. In the
 networkx graph a node's attributes are its ``label``, ``level``, ``name`` and
 ``framework`` plus its ``properties`` flattened beside them, and an edge's key
 is its payload ``id`` with attributes ``type`` plus its ``properties``, so
 analysis code reads ``G.nodes[n]["source"]`` or ``d["basis"]`` directly.
 
-Round trip is exact: ``from_networkx(to_networkx(p)) == p`` for any payload in
-the typed form below, including node and edge order, which optional keys are
-present, and ``meta``.
+Round trip is exact: ``from_networkx(to_networkx(p)) == p`` for any payload's
+JSON form, including node and edge order, which optional keys are present, and
+``meta``.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
-from typing import Any, NotRequired, TypedDict
+from typing import Any
 
 import networkx as nx
+from pydantic import BaseModel, Field
 
 __all__ = [
-    "Payload",
-    "PayloadEdge",
-    "PayloadMeta",
-    "PayloadNode",
+    "GraphEdge",
+    "GraphMeta",
+    "GraphNode",
+    "GraphPayload",
     "from_networkx",
     "to_networkx",
 ]
 
 
-class PayloadNode(TypedDict):
+class GraphNode(BaseModel):
     id: str
-    label: str
-    name: str
-    properties: dict[str, Any]
-    # Only results carry a level; framework may be one id or several.
-    level: NotRequired[str | None]
-    framework: NotRequired[str | list[str] | None]
+    label: str = Field(description="the node's label: Result, Actor, Pledge, ...")
+    level: str | None = Field(default=None, description="results-chain level, for Result nodes")
+    name: str = ""
+    framework: str | None = None
+    properties: dict[str, Any] = Field(default_factory=dict)
 
 
-class PayloadEdge(TypedDict):
+class GraphEdge(BaseModel):
     id: str
     source: str
     target: str
     type: str
-    properties: dict[str, Any]
+    properties: dict[str, Any] = Field(default_factory=dict)
 
 
-class PayloadMeta(TypedDict, total=False):
-    query: str
-    params: dict[str, Any]
-    truncated: bool
+class GraphMeta(BaseModel):
+    query: str = ""
+    params: dict[str, Any] = Field(default_factory=dict)
+    truncated: bool = False
+    message: str | None = None
+    extra: dict[str, Any] = Field(default_factory=dict)
 
 
-class Payload(TypedDict):
-    nodes: list[PayloadNode]
-    edges: list[PayloadEdge]
-    meta: NotRequired[PayloadMeta]
+class GraphPayload(BaseModel):
+    """The one graph payload: what the repository returns, the views compose, the API
+    answers and every renderer and export takes (as is, or as its JSON form)."""
+
+    nodes: list[GraphNode] = Field(default_factory=list)
+    edges: list[GraphEdge] = Field(default_factory=list)
+    meta: GraphMeta = Field(default_factory=GraphMeta)
+
+    def node_ids(self) -> set[str]:
+        return {n.id for n in self.nodes}
 
 
 # Payload keys that become node attributes of their own; every other node
@@ -69,8 +79,8 @@ EDGE_FIELDS: tuple[str, ...] = ("type",)
 EDGE_ORDER_KEY = "payload_edge_order"
 
 
-def to_networkx(payload: Payload | dict[str, Any]) -> nx.MultiDiGraph:
-    """Build a ``MultiDiGraph`` from a graph payload.
+def to_networkx(payload: GraphPayload | Mapping[str, Any]) -> nx.MultiDiGraph:
+    """Build a ``MultiDiGraph`` from a graph payload (the model or its JSON form).
 
     Raises ``ValueError`` on duplicate node or edge ids, on an edge whose end
     is not among the nodes (networkx would silently invent the node), and on a
@@ -94,6 +104,8 @@ def to_networkx(payload: Payload | dict[str, Any]) -> nx.MultiDiGraph:
     >>> G.edges["a", "b", "CONTRIBUTES_TO:a->b"]
     {'type': 'CONTRIBUTES_TO', 'basis': 'stated'}
     """
+    if isinstance(payload, GraphPayload):
+        payload = payload.model_dump()
     G = nx.MultiDiGraph()
     nodes: list[Mapping[str, Any]] = list(payload["nodes"])
     for node in nodes:
@@ -128,8 +140,8 @@ def to_networkx(payload: Payload | dict[str, Any]) -> nx.MultiDiGraph:
     return G
 
 
-def from_networkx(G: nx.MultiDiGraph) -> Payload:
-    """Turn a ``MultiDiGraph`` back into a payload, in a stable order.
+def from_networkx(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Turn a ``MultiDiGraph`` back into a payload's JSON form, in a stable order.
 
     Nodes come in the graph's node order; edges in the order the payload that
     built the graph listed them, then any edges added since in networkx's
@@ -150,16 +162,16 @@ def from_networkx(G: nx.MultiDiGraph) -> Payload:
     >>> from_networkx(to_networkx(p)) == p
     True
     """
-    nodes: list[PayloadNode] = []
+    nodes: list[dict[str, Any]] = []
     for node_id, attrs in G.nodes(data=True):
         node: dict[str, Any] = {"id": node_id}
         for field in NODE_FIELDS:
             if field in attrs:
                 node[field] = copy.deepcopy(attrs[field])
         node["properties"] = {k: copy.deepcopy(v) for k, v in attrs.items() if k not in NODE_FIELDS}
-        nodes.append(node)  # type: ignore[arg-type]
+        nodes.append(node)
 
-    edges: list[PayloadEdge] = []
+    edges: list[dict[str, Any]] = []
     taken: set[str] = set()
     for source, target, key, attrs in _edges_in_order(G):
         edge_id = _edge_id(source, target, key, attrs.get("type", ""), taken)
@@ -176,7 +188,7 @@ def from_networkx(G: nx.MultiDiGraph) -> Payload:
             }
         )
 
-    payload: Payload = {"nodes": nodes, "edges": edges}
+    payload: dict[str, Any] = {"nodes": nodes, "edges": edges}
     if "meta" in G.graph:
         payload["meta"] = copy.deepcopy(G.graph["meta"])
     return payload

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -391,47 +392,9 @@ def _cycles(links: list[_Link]) -> list[list[_Link]]:
     out_links: dict[str, list[_Link]] = {}
     for link in sorted(links, key=lambda lk: (lk.file, lk.line)):
         out_links.setdefault(link.start, []).append(link)
-    # Tarjan's algorithm, iterative (seed chains can be deep enough to hurt recursion).
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[set[str]] = []
-    counter = 0
-    for root in sorted(out_links):
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            succ = out_links.get(node, [])
-            if i < len(succ):
-                work.append((node, i + 1))
-                nxt = succ[i].end
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                comp: set[str] = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    comp.add(member)
-                    if member == node:
-                        break
-                if len(comp) > 1:
-                    components.append(comp)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return [_cycle_in(comp, out_links) for comp in components]
+    chain = nx.DiGraph((link.start, link.end) for link in links)
+    parts = [c for c in nx.strongly_connected_components(chain) if len(c) > 1]
+    return [_cycle_in(comp, out_links) for comp in sorted(parts, key=min)]
 
 
 def _cycle_in(comp: set[str], out_links: dict[str, list[_Link]]) -> list[_Link]:

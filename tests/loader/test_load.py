@@ -23,8 +23,6 @@ from tests.support.seed import mark_dirty
 
 GOOD = FIXTURES / "good"
 
-# Until the shared fixture in tests/conftest.py takes over: the dev server.
-
 
 @pytest.fixture(autouse=True)
 def clean_db(neo4j_driver: Driver) -> None:

@@ -1,6 +1,6 @@
-// HOOK: the export API. The panel posts the part of the view on screen, as a graph
-// payload, to POST /api/export?format=... (app/routers/exports.py) and saves the answer;
-// app/views/exports.py decides whether the panel is shown and with which formats.
+// The export panel posts the part of the view on screen, as a graph payload, to
+// POST /api/export?format=... (app/routers/exports.py) and saves the answer; the formats it
+// offers come from app/pages/routes.py.
 
 import { describeError, el, url } from "./util.js";
 
