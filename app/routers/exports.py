@@ -13,10 +13,9 @@ from fastapi import APIRouter, Path, Query, Response
 
 from app import exports, views
 from app.deps import DbDep, SettingsDep
-from app.errors import InvalidInput
 from app.exports.backup import dumps_backup
 from app.models.errors import responses
-from app.models.graph import GraphPayload
+from app.models.posted import PostedGraph
 from app.repository import backup
 from app.routers.params import Include
 from app.views import View
@@ -129,16 +128,12 @@ def export_between(
     summary="Any graph payload the explorer showed (e.g. a filtered view)",
 )  # fmt: skip
 def export_payload(
-    payload: GraphPayload,
+    payload: PostedGraph,
     fmt: Fmt = "svg",
     title: Annotated[str, Query(max_length=200)] = "Theory-of-change explorer view",
     paper: Paper = "A4",
 ) -> Response:
-    ids = payload.node_ids()
-    dangling = [e.id for e in payload.edges if e.source not in ids or e.target not in ids]
-    if dangling:
-        raise InvalidInput(("body", "edges"), f"edges whose ends are not in nodes: {dangling[:5]}")
-    return _file(View(payload, title), fmt, paper)
+    return _file(View(payload.payload(), title), fmt, paper)
 
 
 @router.get("/backup", summary="The whole graph as a JSON backup that `toc restore` reads")

@@ -1,5 +1,6 @@
 """Exports of real views (the MIRPS theory of change, a focused pathway) through the API and
-the command line, each read back by a real reader; backup then restore into an empty database."""
+the command line, each read back by a real reader; backup then restore into an empty database.
+Also: posted payloads refused naming the field, and ids that are not frameworks."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PIL import Image
 
 from app.exports import FORMATS
 from app.exports.backup import loads_backup
+from app.models.posted import MAX_NODES, MAX_TEXT
 from app.repository.backup import dump, restore
 from app.repository.base import Db
 from tests.support.exports import need_tool, parse_mermaid
@@ -187,3 +189,123 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(
 
     with pytest.raises(BackupError, match="not empty"):
         restore(Db(empty_db, "neo4j"), before)
+
+
+# -- bad payloads, ids that are not frameworks ---------------------------------------------
+
+
+POSTED_ROUTES = ["/api/export?format=json", "/views/data/vis"]
+LONG = "x" * (MAX_TEXT + 1)
+
+
+def _node(node_id: str, **fields: Any) -> dict[str, Any]:
+    return {"id": node_id, "label": "Result", "level": "output", "name": node_id, **fields}
+
+
+def _edge(edge_id: str, source: str, target: str, **fields: Any) -> dict[str, Any]:
+    return {"id": edge_id, "source": source, "target": target, "type": "CONTRIBUTES_TO", **fields}
+
+
+BAD_PAYLOADS: dict[str, tuple[dict[str, Any], list[Any], str]] = {
+    # name: (payload, where the 422 says the problem is, what its message says)
+    "duplicate node id": (
+        {"nodes": [_node("a"), _node("b"), _node("a")], "edges": []},
+        ["body", "nodes"],
+        "nodes[2].id: 'a' is already the id of nodes[0]",
+    ),
+    "duplicate edge id": (
+        {"nodes": [_node("a"), _node("b")], "edges": [_edge("e", "a", "b"), _edge("e", "b", "a")]},
+        ["body", "edges"],
+        "edges[1].id: 'e' is already the id of edges[0]",
+    ),
+    "edge to nowhere": (
+        {"nodes": [_node("a")], "edges": [_edge("e", "a", "ghost")]},
+        ["body", "edges"],
+        "edges[0].target: 'ghost' is not the id of a node",
+    ),
+    "label that is not a name": (
+        {"nodes": [_node("a", label="My Label")], "edges": []},
+        ["body", "nodes", 0, "label"],
+        "should match pattern",
+    ),
+    "type that is not a name": (
+        {"nodes": [_node("a")], "edges": [_edge("e", "a", "a", type="LEADS TO")]},
+        ["body", "edges", 0, "type"],
+        "should match pattern",
+    ),
+    "empty id": ({"nodes": [_node("")], "edges": []}, ["body", "nodes", 0, "id"], "at least 1"),
+    "name too long": (
+        {"nodes": [_node("a", name=LONG)], "edges": []},
+        ["body", "nodes", 0, "name"],
+        f"at most {MAX_TEXT}",
+    ),
+    "property too long": (
+        {"nodes": [_node("a", properties={"quote": LONG})], "edges": []},
+        ["body", "nodes", 0, "properties"],
+        f"properties.quote: text of {MAX_TEXT + 1} characters",
+    ),
+    "property nested too deep": (
+        {"nodes": [_node("a", properties={"x": [[[[[[["deep"]]]]]]]})], "edges": []},
+        ["body", "nodes", 0, "properties"],
+        "nested more than",
+    ),
+    "not a number": (
+        {"nodes": [_node("a", properties={"score": float("nan")})], "edges": []},
+        ["body", "nodes", 0, "properties"],
+        "properties.score: nan is not a number JSON can hold",
+    ),
+    "parameter too long": (
+        {"nodes": [], "edges": [], "meta": {"params": {"q": LONG}}},
+        ["body", "meta", "params"],
+        "params.q: text of",
+    ),
+    "too many nodes": (
+        {"nodes": [_node(f"n{i}") for i in range(MAX_NODES + 1)], "edges": []},
+        ["body", "nodes"],
+        f"at most {MAX_NODES}",
+    ),
+}
+
+
+@pytest.mark.parametrize("route", POSTED_ROUTES)
+@pytest.mark.parametrize("case", sorted(BAD_PAYLOADS))
+def test_posted_payloads_are_refused_naming_the_field(
+    client: TestClient, route: str, case: str
+) -> None:
+    payload, loc, message = BAD_PAYLOADS[case]
+    # httpx writes NaN as JSON does not; a client may still send it.
+    body = json.dumps(payload, allow_nan=True)
+    r = client.post(route, content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text[:500]
+    problems = r.json()["detail"]
+    assert r.json()["error"] == "invalid_request" and len(problems) >= 1
+    assert problems[0]["loc"] == loc, problems
+    assert message in problems[0]["msg"], problems[0]["msg"]
+
+
+def test_an_id_that_is_not_a_framework_is_not_found(client: TestClient) -> None:
+    for path in (
+        "/api/export/framework/mirps.impact?format=svg",
+        "/api/export/gaps/mirps.impact?format=json",
+        "/api/frameworks/mirps.impact/graph",
+        "/views/data/toc/mirps.impact",
+    ):
+        r = client.get(path)
+        assert r.status_code == 404, (path, r.status_code)
+        assert r.json() == {
+            "error": "not_found",
+            "detail": "no framework with id 'mirps.impact'; 'mirps.impact' is a Result",
+        }
+    # A framework is still found, and an unknown id still says only that.
+    assert client.get("/api/export/framework/mirps-toc?format=json").status_code == 200
+    assert client.get("/api/frameworks/nope/graph").json()["detail"] == (
+        "no framework with id 'nope'"
+    )
+
+
+# -- provenance that rebuilds the view --------------------------------------------------------
+
+# One request per export route, every parameter away from its default.
+
+
+# -- Mermaid's limits ----------------------------------------------------------------------
