@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, Protocol, get_args
+from urllib.parse import quote
+
+from anyascii import anyascii
 
 from app.exports.backup import to_json_backup
 from app.exports.csv_zip import to_csv_zip
@@ -24,7 +27,16 @@ from app.render.mermaid import to_mermaid
 from app.render.network_page import network_page
 from app.render.stamp import TakenAt
 
-__all__ = ["FORMATS", "Exporter", "Format", "UnknownFormat", "export", "filename"]
+__all__ = [
+    "FORMATS",
+    "Exporter",
+    "Format",
+    "UnknownFormat",
+    "ascii_filename",
+    "content_disposition",
+    "export",
+    "filename",
+]
 
 
 class Exporter(Protocol):
@@ -100,7 +112,32 @@ def export(
     return entry.function(payload, title=title, taken_at=taken_at, paper=paper)
 
 
+def _stem(stem: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in stem).strip("-.")
+    return safe[:80].strip("-.") or "export"
+
+
 def filename(stem: str, fmt: str) -> str:
-    """A download name: ``stem`` made file-system safe, plus the format's extension."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in stem).strip("-.") or "export"
-    return f"{safe[:80]}.{FORMATS[fmt].extension}"
+    """A download name: ``stem`` made file-system safe, plus the format's extension.
+
+    Letters of any script are kept (``Łódź.svg``); :func:`content_disposition` sends such a
+    name to a browser."""
+    return f"{_stem(stem)}.{FORMATS[fmt].extension}"
+
+
+def ascii_filename(stem: str, fmt: str) -> str:
+    """The download name in ASCII, for readers that know only RFC 6266's ``filename=`` (curl's
+    ``-J``, old browsers): transliterated (``Łódź`` -> ``Lodz``, ``Москва`` -> ``Moskva``)."""
+    return filename(anyascii(_stem(stem)), fmt)
+
+
+def content_disposition(stem: str, fmt: str) -> str:
+    """A ``Content-Disposition`` header that saves the file as :func:`filename` in every
+    browser (RFC 6266): an ASCII ``filename=`` plus ``filename*=UTF-8''…`` when the name is
+    not ASCII. HTTP headers are Latin-1 at most, so a non-ASCII name never goes out raw."""
+    name = filename(stem, fmt)
+    fallback = ascii_filename(stem, fmt)
+    header = f'attachment; filename="{fallback}"'
+    if name != fallback:
+        header += f"; filename*=UTF-8''{quote(name, safe='')}"
+    return header

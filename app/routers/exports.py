@@ -36,11 +36,11 @@ def _file(view: View, fmt: str, paper: str) -> Response:
     taken_at = dt.datetime.now(dt.UTC)
     payload, title = view.payload, view.title
     body = exports.export(payload.model_dump(), fmt, title=title, taken_at=taken_at, paper=paper)  # type: ignore[arg-type]
-    name = exports.filename(f"{payload.meta.query}-{title}", fmt)
+    disposition = exports.content_disposition(f"{payload.meta.query}-{title}", fmt)
     return Response(
         content=body,
         media_type=exports.FORMATS[fmt].media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": disposition},
     )
 
 
@@ -103,10 +103,10 @@ def export_focus(
     node_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["mirps-rf.outcome-3"])],
     fmt: Fmt = "svg",
     direction: Direction = "both",
-    depth: Annotated[int | None, Query(ge=1, le=20)] = None,
+    depth: Annotated[int | None, Query(ge=0, le=20, description="hops; 0 or none: all")] = None,
     paper: Paper = "A4",
 ) -> Response:
-    view = views.focus_view(db, node_id, direction, depth, settings.max_payload_nodes)
+    view = views.focus_view(db, node_id, direction, depth or None, settings.max_payload_nodes)
     return _file(view, fmt, paper)
 
 

@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 import networkx as nx
 import pytest
 
-from app.exports import FORMATS, UnknownFormat, filename
+from app.exports import FORMATS, UnknownFormat, content_disposition, filename
 from app.exports.backup import (
     BACKUP_FORMAT,
     BackupError,
@@ -270,3 +270,25 @@ def test_backup_reader_refuses_documents_that_break_the_rules(change: Any, where
         loads_backup(json.dumps(doc))
     with pytest.raises(BackupError, match="not JSON"):
         loads_backup(b"{")
+
+
+# --------------------------------------------------------------------------- download names
+
+
+def test_download_names_keep_their_letters_and_have_an_ascii_fallback() -> None:
+    assert filename("framework-Łódź", "svg") == "framework-Łódź.svg"
+    assert content_disposition("framework-Łódź", "svg") == (
+        'attachment; filename="framework-Lodz.svg"; '
+        "filename*=UTF-8''framework-%C5%81%C3%B3d%C5%BA.svg"
+    )
+    assert content_disposition("Café", "pdf") == (
+        "attachment; filename=\"Cafe.pdf\"; filename*=UTF-8''Caf%C3%A9.pdf"
+    )
+    assert content_disposition("Москва", "gexf").startswith('attachment; filename="Moskva.gexf"')
+    assert content_disposition('plain "x" / <y>', "csv") == (
+        'attachment; filename="plain--x-----y.zip"'
+    )
+    for stem in ("", "😀", "---", "\x00\r\n"):
+        header = content_disposition(stem, "json")
+        header.encode("ascii")  # a header the web server can always send
+        assert header == 'attachment; filename="export.json"'

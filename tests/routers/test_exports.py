@@ -1,15 +1,18 @@
 """Exports of real views (the MIRPS theory of change, a focused pathway) through the API and
 the command line, each read back by a real reader; backup then restore into an empty database.
-Also: posted payloads refused naming the field, and ids that are not frameworks."""
+Also: download names outside Latin-1, posted payloads refused naming the field, ids that are
+not frameworks, and depth 0 for every hop."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -191,7 +194,33 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(
         restore(Db(empty_db, "neo4j"), before)
 
 
-# -- bad payloads, ids that are not frameworks ---------------------------------------------
+# -- names, bad payloads, ids that are not frameworks --------------------------------------
+
+ONE_NODE = {"nodes": [{"id": "a", "label": "Result", "level": "output", "name": "a"}], "edges": []}
+
+
+def _disposition(header: str) -> tuple[str, str | None]:
+    """(the ASCII ``filename``, the decoded ``filename*`` or None), as RFC 6266 readers do."""
+    plain = re.search(r'filename="([^"]*)"', header)
+    utf8 = re.search(r"filename\*=UTF-8''([^;\s]+)", header)
+    assert plain is not None, header
+    return plain.group(1), unquote(utf8.group(1), errors="strict") if utf8 else None
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_download_names_outside_latin1_are_sent_per_rfc_6266(client: TestClient, fmt: str) -> None:
+    ext = FORMATS[fmt].extension
+    for title, ascii_name, utf8_name in (
+        ("Łódź", f"Lodz.{ext}", f"Łódź.{ext}"),
+        ("Café", f"Cafe.{ext}", f"Café.{ext}"),
+        ("Plain", f"Plain.{ext}", None),
+    ):
+        r = client.post("/api/export", params={"format": fmt, "title": title}, json=ONE_NODE)
+        assert r.status_code == 200, r.text
+        header = r.headers["content-disposition"]
+        header.encode("ascii")  # never raw Latin-1 bytes
+        assert header.startswith("attachment; ")
+        assert _disposition(header) == (ascii_name, utf8_name)
 
 
 POSTED_ROUTES = ["/api/export?format=json", "/views/data/vis"]
@@ -301,6 +330,19 @@ def test_an_id_that_is_not_a_framework_is_not_found(client: TestClient) -> None:
     assert client.get("/api/frameworks/nope/graph").json()["detail"] == (
         "no framework with id 'nope'"
     )
+
+
+def test_focus_depth_zero_means_every_hop(client: TestClient) -> None:
+    def ids(depth: int | None) -> set[str]:
+        params: dict[str, Any] = {"format": "json", "direction": "upstream"}
+        if depth is not None:
+            params["depth"] = depth
+        r = client.get("/api/export/focus/mirps.impact", params=params)
+        assert r.status_code == 200, r.text
+        return {n["id"] for n in r.json()["nodes"]}
+
+    assert ids(0) == ids(None) and len(ids(0)) > len(ids(1))
+    assert client.get("/api/export/focus/mirps.impact?depth=-1").status_code == 422
 
 
 # -- provenance that rebuilds the view --------------------------------------------------------
