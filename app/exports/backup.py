@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NotRequired, TypedDict
 
-from app.render.model import graph_view
+from app.render.model import graph_view, json_safe
 from app.render.stamp import TakenAt, format_taken_at, make_stamp
 from graph.vocabulary import NAME_PATTERN
 
@@ -297,7 +297,7 @@ def payload_to_backup(
         }
         for edge in view.edges
     ]
-    meta = dict(make_stamp(view, title=title or "", taken_at=taken_at).as_dict())
+    meta = json_safe(make_stamp(view, title=title or "", taken_at=taken_at).as_dict())
     if title is None:
         del meta["title"]
     return make_backup(nodes, relationships, taken_at=taken_at, meta=meta)

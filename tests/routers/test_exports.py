@@ -312,6 +312,14 @@ def test_posted_payloads_are_refused_naming_the_field(
     assert message in problems[0]["msg"], problems[0]["msg"]
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "cytoscape"])
+def test_properties_that_repeat_a_node_field_are_tolerated(client: TestClient, fmt: str) -> None:
+    props = {"name": "n", "level": "outcome", "framework": "fw", "label": "X"}
+    payload = {"nodes": [_node("a", properties=props)], "edges": []}
+    r = client.post("/api/export", params={"format": fmt}, json=payload)
+    assert r.status_code == 200, r.text
+
+
 def test_an_id_that_is_not_a_framework_is_not_found(client: TestClient) -> None:
     for path in (
         "/api/export/framework/mirps.impact?format=svg",

@@ -347,3 +347,65 @@ def parse_mermaid(checker: list[str], files: list[Path]) -> list[dict[str, Any]]
     results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     assert len(results) == len(files), done.stderr
     return results
+
+
+def read_graphs(reader: list[str], files: list[Path]) -> list[dict[str, Any]]:
+    """What graphology-graphml and cytoscape.js see in each file (``tests/js/read-graphs.mjs``)."""
+    done = subprocess.run([*reader, *map(str, files)], capture_output=True, text=True, timeout=120)
+    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert len(results) == len(files), done.stderr
+    return results
+
+
+def strict_json(data: bytes | str) -> Any:
+    """JSON as a strict reader takes it: ``NaN`` and ``Infinity`` are errors."""
+
+    def refuse(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(data, parse_constant=refuse)
+
+
+def nasty_payload() -> dict[str, Any]:
+    """Valid but awkward: numbers JSON cannot write, properties that repeat a node's own fields
+    (``name``, ``level``, ``framework``, ``label``), text outside Latin-1, a property named
+    like every format's reserved words."""
+    nodes = [
+        {
+            "id": "a",
+            "label": "Result",
+            "level": "output",
+            "name": "Łódź output",
+            "framework": "fw",
+            "properties": {
+                "score": float("nan"),
+                "reach": float("inf"),
+                "series": [1.0, float("-inf")],
+                "name": "shadowed name",
+                "level": "outcome",
+                "framework": "other-fw",
+                "label": "My Label",
+                "value": "v",
+                "key": "k",
+                "id": "not the id",
+                "source": "doc.txt",
+            },
+        },
+        {
+            "id": "b",
+            "label": "Result",
+            "name": "",
+            "properties": {"name": "Named in properties", "level": "outcome", "score": 1.5},
+        },
+    ]
+    edges = [
+        {
+            "id": "CONTRIBUTES_TO:a->b",
+            "source": "a",
+            "target": "b",
+            "type": "CONTRIBUTES_TO",
+            "properties": {"weight": float("nan"), "type": "x", "key": "k", "source": "doc.txt"},
+        }
+    ]
+    meta = {"query": "nasty", "params": {"id": "a", "threshold": float("nan")}}
+    return {"nodes": nodes, "edges": edges, "meta": meta}
