@@ -154,7 +154,9 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             else:
                 if len(args.ids) != 2:
                     return fail("between needs two ids: SOURCE TARGET")
-                view = views.between_view(db, args.ids[0], args.ids[1], args.max_hops, 10)
+                view = views.between_view(
+                    db, args.ids[0], args.ids[1], args.max_hops, args.max_paths
+                )
     except NotFound as e:
         return fail(str(e))
     payload, title = view.payload, view.title
@@ -310,6 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--output", "-o", help="file to write (default: a name from the view)")
     ex.add_argument("--depth", type=int, help="hops, for upstream/downstream/focus")
     ex.add_argument("--max-hops", type=int, default=6, help="for between")
+    ex.add_argument("--max-paths", type=int, default=10, help="for between")
     ex.add_argument("--include", action="append", choices=INCLUDE_KINDS)
     ex.add_argument("--paper", default="A3", choices=["A4", "A3"])
     ex.set_defaults(func=cmd_export)

@@ -2,11 +2,16 @@
 
 Each format is a pure function of a graph payload (``docs/schema.md``) plus a
 title and the time the data was taken; each records that provenance in the
-file itself. The web layer only has to pick a name::
+file itself, with the file's own options (format, paper, resolution). The web
+layer only has to pick a name::
 
     fmt = FORMATS["graphml"]
-    body = export(payload, "graphml", title="Upstream of ...", taken_at=now)
-    Response(body, media_type=fmt.media_type)  # filename: f"....{fmt.extension}"
+    done = export_file(payload, "graphml", title="Upstream of ...", taken_at=now)
+    Response(done.body, media_type=fmt.media_type,
+             headers={"Content-Disposition": content_disposition("upstream", "graphml")})
+
+``done.warnings`` says when the file is valid but its usual readers will not
+open it as it is.
 """
 
 from __future__ import annotations
@@ -21,20 +26,22 @@ from app.exports.backup import to_json_backup
 from app.exports.csv_zip import to_csv_zip
 from app.exports.cytoscape import to_cytoscape
 from app.exports.graph_files import to_gexf, to_graphml
-from app.render.diagram import DiagramFormat, Paper, render_diagram
+from app.render.diagram import PNG_DPI, DiagramFormat, Paper, render_diagram
 from app.render.dot import to_dot
 from app.render.mermaid import to_mermaid
 from app.render.network_page import network_page
-from app.render.stamp import TakenAt
+from app.render.stamp import OPTIONS_KEY, TakenAt
 
 __all__ = [
     "FORMATS",
+    "Exported",
     "Exporter",
     "Format",
     "UnknownFormat",
     "ascii_filename",
     "content_disposition",
     "export",
+    "export_file",
     "filename",
 ]
 
@@ -49,6 +56,11 @@ class Format(NamedTuple):
     media_type: str
     extension: str
     function: Exporter
+
+
+class Exported(NamedTuple):
+    body: bytes
+    warnings: list[str]
 
 
 class UnknownFormat(KeyError):
@@ -94,6 +106,42 @@ FORMATS: dict[str, Format] = {
 }
 
 
+# What a file's usual readers would refuse as it is, read from the file itself, by format.
+WARNINGS: dict[str, Callable[[bytes], list[str]]] = {}
+DIAGRAMS: frozenset[str] = frozenset(get_args(DiagramFormat))
+
+
+def options(fmt: str, paper: Paper) -> dict[str, Any]:
+    """The options a file of ``fmt`` was made with, as its provenance records them."""
+    found: dict[str, Any] = {"format": fmt}
+    if fmt in DIAGRAMS:
+        found["paper"] = paper
+    if fmt == "png":
+        found["dpi"] = PNG_DPI
+    return found
+
+
+def export_file(
+    payload: Mapping[str, Any],
+    fmt: str,
+    *,
+    title: str,
+    taken_at: TakenAt,
+    paper: Paper = "A4",
+) -> Exported:
+    """Render ``payload`` as ``fmt`` (a key of ``FORMATS``); ``paper`` is for svg/png/pdf."""
+    try:
+        entry = FORMATS[fmt]
+    except KeyError:
+        raise UnknownFormat(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}") from None
+    if paper not in get_args(Paper):
+        raise ValueError(f"paper must be one of {get_args(Paper)}, not {paper!r}")
+    meta = {**(payload.get("meta") or {}), OPTIONS_KEY: options(fmt, paper)}
+    body = entry.function({**payload, "meta": meta}, title=title, taken_at=taken_at, paper=paper)
+    warn = WARNINGS.get(fmt)
+    return Exported(body, warn(body) if warn else [])
+
+
 def export(
     payload: Mapping[str, Any],
     fmt: str,
@@ -102,14 +150,8 @@ def export(
     taken_at: TakenAt,
     paper: Paper = "A4",
 ) -> bytes:
-    """Render ``payload`` as ``fmt`` (a key of ``FORMATS``); ``paper`` is for svg/png/pdf."""
-    try:
-        entry = FORMATS[fmt]
-    except KeyError:
-        raise UnknownFormat(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}") from None
-    if paper not in get_args(Paper):
-        raise ValueError(f"paper must be one of {get_args(Paper)}, not {paper!r}")
-    return entry.function(payload, title=title, taken_at=taken_at, paper=paper)
+    """The file alone (see :func:`export_file`)."""
+    return export_file(payload, fmt, title=title, taken_at=taken_at, paper=paper).body
 
 
 def _stem(stem: str) -> str:

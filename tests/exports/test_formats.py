@@ -47,6 +47,7 @@ from tests.support.exports import (
     need_tool,
     payload_edge,
     read_graphs,
+    recorded,
     run_export,
     sample_payload,
     strict_json,
@@ -322,6 +323,7 @@ def test_graphml_provenance_reaches_graphology(
     assert graph["title"] == TITLE and graph["query"] == "upstream"
     assert graph["taken_at"] == TAKEN_AT_TEXT and graph["generator"] == "toc-explorer"
     assert json.loads(graph["params"]) == payload["meta"]["params"]
+    assert json.loads(graph["options"]) == {"format": "graphml"}
     assert json.loads(graph["sources"]) == [TOC_DOC, RF_DOC, JAP_DOC, NAP_DOC]
     assert set(seen["nodes"]) == {n["id"] for n in payload["nodes"]}
     assert {(e["source"], e["target"], e["id"]) for e in seen["edges"]} == edge_triples(payload)
@@ -374,6 +376,19 @@ def test_awkward_but_valid_payloads_export_in_every_format(fmt: str) -> None:
         G = read(io.BytesIO(body))
         assert G.nodes["a"]["label"] == "Łódź output" and G.nodes["a"]["prop_label"] == "My Label"
         assert G.nodes["a"]["score"] == "NaN"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_records_the_view_its_parameters_and_its_options(fmt: str) -> None:
+    if fmt in ("svg", "png", "pdf"):
+        need_tool("dot", "graphviz")
+    options = {"format": fmt} | ({"paper": "A3"} if fmt in ("svg", "png", "pdf") else {})
+    options |= {"dpi": 150} if fmt == "png" else {}
+    assert recorded(fmt, run_export(sample_payload(), fmt, paper="A3")) == {
+        "query": "upstream",
+        "params": {"id": "mirps.impact", "depth": 4},
+        "options": options,
+    }
 
 
 # --------------------------------------------------------------------------- download names

@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from app.exports import export
 from app.render.diagram import build_diagram
 from app.render.model import graph_view
 from app.render.network_page import vis_asset_paths, vis_data
@@ -355,3 +356,57 @@ def test_html_renders_offline_in_chromium_and_runs_no_injected_script(
         assert requested == [url], requested
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------- metadata, limits
+
+
+def test_png_carries_its_provenance_and_resolution(payload: dict[str, Any]) -> None:
+    need_tool("dot", "graphviz")
+    from PIL import Image
+
+    data = run_export(payload, "png", paper="A3")
+    Image.open(io.BytesIO(data)).verify()  # every chunk's CRC
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    text: dict[str, str] = image.text  # type: ignore[attr-defined]
+    assert text["Title"] == TITLE and text["Software"] == "toc-explorer"
+    assert text["Creation Time"] == TAKEN_AT_TEXT
+    assert "Query: upstream" in text["Description"] and TOC_DOC in text["Description"]
+    provenance = json.loads(text["Provenance"])
+    assert provenance["params"] == payload["meta"]["params"]
+    assert provenance["options"] == {"format": "png", "paper": "A3", "dpi": 150}
+    assert [round(d) for d in image.info["dpi"]] == [150, 150]
+    assert image.size[0] > 2400  # A3 at 150 dpi: 2481 x 1754
+
+
+def test_png_text_outside_latin1_survives(payload: dict[str, Any]) -> None:
+    need_tool("dot", "graphviz")
+    from PIL import Image
+
+    title = "Łódź — 東京 ✓"
+    data = export(payload, "png", title=title, taken_at=TAKEN_AT)
+    assert Image.open(io.BytesIO(data)).text["Title"] == title  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_pdf_carries_title_subject_and_keywords(
+    payload: dict[str, Any], tmp_path: Path, paper: str
+) -> None:
+    pdfinfo = need_tool("pdfinfo", "poppler-utils")
+    need_tool("dot", "graphviz")
+    path = tmp_path / "toc.pdf"
+    path.write_bytes(run_export(payload, "pdf", paper=paper))
+    done = subprocess.run([pdfinfo, "-isodates", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    info = dict(
+        (key.strip(), value.strip())
+        for key, _, value in (line.partition(":") for line in done.stdout.splitlines())
+    )
+    assert info["Title"] == TITLE
+    assert info["Subject"].startswith("Query: upstream | Parameters: ")
+    assert f'"paper": "{paper}"' in info["Subject"] and TOC_DOC in info["Subject"]
+    assert info["Keywords"].split(", ")[:2] == ["toc-explorer", "upstream"]
+    assert info["Creator"] == "toc-explorer"
+    assert info["CreationDate"].startswith("2025-03-14T09:26:53")
+    assert re.search(r"Pages:\s+1\b", done.stdout)

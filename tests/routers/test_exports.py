@@ -1,7 +1,7 @@
 """Exports of real views (the MIRPS theory of change, a focused pathway) through the API and
 the command line, each read back by a real reader; backup then restore into an empty database.
 Also: download names outside Latin-1, posted payloads refused naming the field, ids that are
-not frameworks, and depth 0 for every hop."""
+not frameworks, depth 0 for every hop, and provenance that rebuilds every view exactly."""
 
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from PIL import Image
 
+from app import views
 from app.exports import FORMATS
 from app.exports.backup import loads_backup
 from app.models.posted import MAX_NODES, MAX_TEXT
 from app.repository.backup import dump, restore
 from app.repository.base import Db
-from tests.support.exports import need_tool, parse_mermaid
+from app.views import View
+from tests.support.exports import need_tool, parse_mermaid, recorded
 from tests.support.seed import mark_dirty
 
 VIEWS = {
@@ -356,6 +358,93 @@ def test_focus_depth_zero_means_every_hop(client: TestClient) -> None:
 # -- provenance that rebuilds the view --------------------------------------------------------
 
 # One request per export route, every parameter away from its default.
+ROUTE_REQUESTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "framework": ("/api/export/framework/mirps-toc", {"include": ["pledges", "actors"]}),
+    "cross": (
+        "/api/export/cross",
+        {
+            "framework": ["mirps-toc", "rcm-plan", "jap"],
+            "theme": "theme.skills-recognition",
+            "include": ["indicators", "alignments"],
+        },
+    ),
+    "gaps": (
+        "/api/export/gaps/mirps-rf",
+        {"kind": ["without_indicator", "unaligned"], "include": ["pledges"]},
+    ),
+    "focus": ("/api/export/focus/mirps-rf.outcome-3", {"direction": "upstream", "depth": 2}),
+    "between": (
+        "/api/export/between",
+        {"source": "pledge.grf-08068", "target": "mirps.impact", "max_hops": 5, "max_paths": 1},
+    ),
+}
+
+
+def _rebuild(db: Db, query: str, recorded_params: dict[str, Any]) -> View:
+    """The view again, from what the file recorded and nothing else: each of the view
+    builder's parameters is taken from the record (a missing one is a KeyError)."""
+    p = dict(recorded_params)
+    if query == "framework":
+        cap = p.pop("max_nodes") if "max_nodes" in p else None
+        view = views.framework_view(db, p.pop("id"), p.pop("include"), cap=cap)
+    elif query == "cross":
+        view = views.cross_view(db, p.pop("frameworks"), p.pop("theme"), p.pop("include"))
+    elif query == "gaps":
+        view = views.gaps_view(db, p.pop("id"), p.pop("kinds"), p.pop("include"))
+    elif query == "focus":
+        view = views.focus_view(
+            db, p.pop("id"), p.pop("direction"), p.pop("depth"), p.pop("max_nodes")
+        )
+    else:
+        assert query == "between", query
+        view = views.between_view(
+            db, p.pop("source"), p.pop("target"), p.pop("max_hops"), p.pop("max_paths")
+        )
+    assert p == {}, f"recorded, but no parameter of the {query} view: {p}"
+    return view
+
+
+@pytest.mark.parametrize("route", sorted(ROUTE_REQUESTS))
+def test_every_export_records_what_rebuilds_its_view_exactly(
+    client: TestClient, seeded_db: Driver, route: str
+) -> None:
+    path, params = ROUTE_REQUESTS[route]
+    r = client.get(path, params={**params, "format": "json", "paper": "A3"})
+    assert r.status_code == 200, r.text
+    exported = r.json()
+    stamp = recorded("json", r.content)
+    assert stamp["query"] == route and stamp["options"] == {"format": "json"}
+
+    rebuilt = _rebuild(Db(seeded_db, "neo4j"), stamp["query"], stamp["params"]).payload
+    assert {n.id for n in rebuilt.nodes} == {n["id"] for n in exported["nodes"]}
+    assert {e.id for e in rebuilt.edges} == {
+        r["properties"]["id"] for r in exported["relationships"]
+    }
+
+    # Every other format of the same request records the same view and parameters, with its
+    # own options.
+    for fmt in sorted(set(FORMATS) - {"json"}):
+        r = client.get(path, params={**params, "format": fmt, "paper": "A3"})
+        assert r.status_code == 200, (fmt, r.text[:300])
+        options = {"format": fmt} | ({"paper": "A3"} if fmt in ("svg", "png", "pdf") else {})
+        options |= {"dpi": 150} if fmt == "png" else {}
+        assert recorded(fmt, r.content) == {**stamp, "options": options}, fmt
+
+
+def test_a_posted_export_records_the_posted_view_and_its_options(client: TestClient) -> None:
+    posted = {
+        **ONE_NODE,
+        "meta": {"query": "framework (as shown)", "params": {"id": "mirps-toc", "level": "output"}},
+    }
+    r = client.post(
+        "/api/export", params={"format": "pdf", "paper": "A3", "title": "Outputs"}, json=posted
+    )
+    assert r.status_code == 200, r.text
+    assert recorded("pdf", r.content) == {
+        "query": "framework (as shown)",
+        "params": {"id": "mirps-toc", "level": "output"},
+        "options": {"format": "pdf", "paper": "A3"},
+    }
 
 
 # -- Mermaid's limits ----------------------------------------------------------------------

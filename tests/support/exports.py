@@ -5,12 +5,17 @@ install: see ``scripts/system-packages.txt``."""
 
 from __future__ import annotations
 
+import html
+import io
 import json
+import re
 import shutil
 import subprocess
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -409,3 +414,61 @@ def nasty_payload() -> dict[str, Any]:
     ]
     meta = {"query": "nasty", "params": {"id": "a", "threshold": float("nan")}}
     return {"nodes": nodes, "edges": edges, "meta": meta}
+
+
+def _from_lines(text: str, prefix: str = "") -> dict[str, Any]:
+    """Query, parameters and options from provenance written one fact a line (or ' | ')."""
+    found: dict[str, Any] = {}
+    lines = text.splitlines()
+    if prefix:  # comments: only the lines that are one
+        lines = [line.removeprefix(prefix) for line in lines if line.startswith(prefix)]
+    for fact in (part.strip() for line in lines for part in line.split(" | ")):
+        if fact.startswith("Query: "):
+            found.setdefault("query", fact.removeprefix("Query: "))
+        elif fact.startswith("Parameters: "):
+            found.setdefault("params", json.loads(fact.removeprefix("Parameters: ")))
+        elif fact.startswith("Options: "):
+            found.setdefault("options", json.loads(fact.removeprefix("Options: ")))
+    return found
+
+
+def recorded(fmt: str, body: bytes) -> dict[str, Any]:
+    """What a file says it is (``query``, ``params``, ``options``), read back the way a person
+    or a program finds it in that format: metadata where the format has it, else comments."""
+    if fmt in ("json", "cytoscape", "csv", "html", "png", "pdf", "graphml"):
+        if fmt == "json":
+            stamp = strict_json(body)["meta"]
+        elif fmt == "cytoscape":
+            stamp = strict_json(body)["data"]
+        elif fmt == "csv":
+            with zipfile.ZipFile(io.BytesIO(body)) as z:
+                stamp = strict_json(z.read("meta.json"))
+        elif fmt == "html":
+            found = re.search(rb'id="toc-export-meta">(.*?)</script>', body, re.S)
+            assert found is not None
+            stamp = strict_json(found.group(1))
+        elif fmt == "png":
+            from PIL import Image
+
+            stamp = strict_json(Image.open(io.BytesIO(body)).text["Provenance"])  # type: ignore[attr-defined]
+        elif fmt == "pdf":
+            from pypdf import PdfReader
+
+            info = PdfReader(io.BytesIO(body)).metadata
+            assert info is not None
+            stamp = strict_json(str(info["/Provenance"]))
+        else:
+            import networkx as nx
+
+            graph = nx.read_graphml(io.BytesIO(body)).graph
+            stamp = {k: strict_json(graph[k]) for k in ("params", "options")}
+            stamp["query"] = graph["query"]
+        return {k: stamp[k] for k in ("query", "params", "options")}
+    text = body.decode("utf-8")
+    if fmt == "gexf":
+        root = ElementTree.fromstring(body)
+        text = root.findtext("{http://www.gexf.net/1.2draft}meta/{*}description") or ""
+    elif fmt == "svg":
+        # Graphviz writes the graph's comment, escaped, as an XML comment.
+        text = "\n".join(html.unescape(c) for c in re.findall(r"<!--(.*?)-->", text, re.S))
+    return _from_lines(text, {"mermaid": "%%", "dot": "//"}.get(fmt, ""))
