@@ -160,14 +160,16 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     except NotFound as e:
         return fail(str(e))
     payload, title = view.payload, view.title
-    body = exports.export(
+    done = exports.export_file(
         payload.model_dump(), args.format, title=title, taken_at=dt.datetime.now(dt.UTC),
         paper=args.paper,
     )  # fmt: skip
     stem = f"{args.view}-{args.ids[0] if args.ids else 'all'}"
     out = Path(args.output or exports.filename(stem, args.format))
-    out.write_bytes(body)
+    out.write_bytes(done.body)
     say(f"{title}: {len(payload.nodes)} nodes, {len(payload.edges)} edges -> {out}")
+    for warning in done.warnings:
+        print(f"warning: {warning}", file=sys.stderr, flush=True)
     return 0
 
 

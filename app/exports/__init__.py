@@ -11,7 +11,7 @@ layer only has to pick a name::
              headers={"Content-Disposition": content_disposition("upstream", "graphml")})
 
 ``done.warnings`` says when the file is valid but its usual readers will not
-open it as it is.
+open it as it is (a Mermaid diagram past Mermaid's default size limits).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from app.exports.cytoscape import to_cytoscape
 from app.exports.graph_files import to_gexf, to_graphml
 from app.render.diagram import PNG_DPI, DiagramFormat, Paper, render_diagram
 from app.render.dot import to_dot
-from app.render.mermaid import to_mermaid
+from app.render.mermaid import mermaid_warnings, to_mermaid
 from app.render.network_page import network_page
 from app.render.stamp import OPTIONS_KEY, TakenAt
 
@@ -107,7 +107,9 @@ FORMATS: dict[str, Format] = {
 
 
 # What a file's usual readers would refuse as it is, read from the file itself, by format.
-WARNINGS: dict[str, Callable[[bytes], list[str]]] = {}
+WARNINGS: dict[str, Callable[[bytes], list[str]]] = {
+    "mermaid": lambda body: mermaid_warnings(body.decode("utf-8")),
+}
 DIAGRAMS: frozenset[str] = frozenset(get_args(DiagramFormat))
 
 

@@ -2,7 +2,10 @@
 GraphML, GEXF, Cytoscape.js JSON, CSV, and the full-graph JSON backup.
 
 Each view is built by :mod:`app.views`, the same builder the pages draw from, so a file holds
-what the page shows."""
+what the page shows, and records the view, every parameter it was built with and the file's
+options, so it can be taken again exactly. A file its usual readers would refuse as it is (a
+Mermaid diagram past Mermaid's default limits) comes with an ``X-TOC-Warning`` header saying
+why; the same warning is in the file."""
 
 from __future__ import annotations
 
@@ -30,18 +33,25 @@ Fmt = Annotated[FormatName, Query(alias="format", description="the file format")
 Paper = Annotated[Literal["A4", "A3"], Query(description="page size for svg, png and pdf")]
 FromTo = Annotated[str, Query(pattern=ID_PATTERN)]
 NOT_FOUND = responses(404, 422)
+WARNING_HEADER = "X-TOC-Warning"
 
 
 def _file(view: View, fmt: str, paper: str) -> Response:
     taken_at = dt.datetime.now(dt.UTC)
     payload, title = view.payload, view.title
-    body = exports.export(payload.model_dump(), fmt, title=title, taken_at=taken_at, paper=paper)  # type: ignore[arg-type]
-    disposition = exports.content_disposition(f"{payload.meta.query}-{title}", fmt)
-    return Response(
-        content=body,
-        media_type=exports.FORMATS[fmt].media_type,
-        headers={"Content-Disposition": disposition},
+    done = exports.export_file(
+        payload.model_dump(),
+        fmt,
+        title=title,
+        taken_at=taken_at,
+        paper=paper,  # type: ignore[arg-type]
     )
+    headers = {
+        "Content-Disposition": exports.content_disposition(f"{payload.meta.query}-{title}", fmt)
+    }
+    if done.warnings:
+        headers[WARNING_HEADER] = " | ".join(done.warnings)
+    return Response(content=done.body, media_type=exports.FORMATS[fmt].media_type, headers=headers)
 
 
 @router.get("/formats", summary="The export formats and their media types")

@@ -22,6 +22,13 @@ import pytest
 
 from app.exports import export
 from app.render.diagram import build_diagram
+from app.render.mermaid import (
+    MAX_EDGES,
+    MAX_TEXT_SIZE,
+    _measured_size,
+    mermaid_title,
+    mermaid_warnings,
+)
 from app.render.model import graph_view
 from app.render.network_page import vis_asset_paths, vis_data
 from app.render.style import ELLIPSIS, wrap_label
@@ -410,3 +417,67 @@ def test_pdf_carries_title_subject_and_keywords(
     assert info["Creator"] == "toc-explorer"
     assert info["CreationDate"].startswith("2025-03-14T09:26:53")
     assert re.search(r"Pages:\s+1\b", done.stdout)
+
+
+@pytest.mark.slow
+def test_mermaid_title_reaches_mermaid_as_the_text_meant(
+    mermaid_checker: list[str], payload: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "titled.mmd"
+    path.write_bytes(run_export(payload, "mermaid"))
+    [result] = parse_mermaid(mermaid_checker, [path])
+    assert result["ok"], result
+    # Mermaid's sanitiser neither cut nor re-encoded anything: no markup was left for it.
+    assert result["title"] == mermaid_title(TITLE)
+    assert "<" not in result["title"] and "&" not in result["title"]
+    assert result["title"].replace("‹", "<").replace("›", ">").replace("＆", "&") == TITLE
+
+
+def _chain(n_edges: int, name: str = "x") -> dict[str, Any]:
+    nodes = [
+        {"id": f"n{i}", "label": "Result", "level": "output", "name": name, "properties": {}}
+        for i in range(n_edges + 1)
+    ]
+    edges = [
+        {"id": f"e{i}", "source": f"n{i}", "target": f"n{i + 1}", "type": "CONTRIBUTES_TO"}
+        for i in range(n_edges)
+    ]
+    return {"nodes": nodes, "edges": edges, "meta": {"query": "chain", "params": {}}}
+
+
+@pytest.mark.slow
+def test_mermaid_says_when_mermaid_would_refuse_it(
+    mermaid_checker: list[str], tmp_path: Path
+) -> None:
+    files = {}
+    for name, sample in {
+        "at-limit": _chain(MAX_EDGES),
+        "over-limit": _chain(MAX_EDGES + 1),
+        "long-text": _chain(400, "word " * 30),
+    }.items():
+        files[name] = tmp_path / f"{name}.mmd"
+        files[name].write_bytes(run_export(sample, "mermaid"))
+    results = dict(zip(files, parse_mermaid(mermaid_checker, list(files.values())), strict=True))
+
+    at_limit = files["at-limit"].read_text(encoding="utf-8")
+    assert results["at-limit"]["ok"] and mermaid_warnings(at_limit) == []
+    # Mermaid's own parser refuses the 501st link; the file said so on top.
+    assert "Edge limit exceeded" in results["over-limit"]["error"]
+    over = files["over-limit"].read_text(encoding="utf-8")
+    assert over.splitlines()[3].startswith("%% Warning: 501 links")
+    assert [w.split(":")[0] for w in mermaid_warnings(over)] == ["501 links"]
+    # Too long a text parses, but Mermaid would draw an error box instead.
+    long_text = files["long-text"].read_text(encoding="utf-8")
+    assert results["long-text"]["ok"]
+    [warning] = mermaid_warnings(long_text)
+    assert f"at most {MAX_TEXT_SIZE:,}" in warning
+
+
+def test_mermaid_counts_text_as_mermaid_does() -> None:
+    small = run_export(_chain(3), "mermaid").decode("utf-8")
+    assert mermaid_warnings(small) == []
+    # Comments and front matter are not counted (Mermaid strips them before measuring), and
+    # JavaScript counts UTF-16 units: an emoji is two.
+    body = 'flowchart BT\n  a["' + "😀" * (MAX_TEXT_SIZE // 2) + '"]\n'
+    assert _measured_size(body) > MAX_TEXT_SIZE
+    assert _measured_size("---\ntitle: x\n---\n%% " + "c" * MAX_TEXT_SIZE + "\nflowchart BT\n") < 20

@@ -1,7 +1,7 @@
 """Exports of real views (the MIRPS theory of change, a focused pathway) through the API and
 the command line, each read back by a real reader; backup then restore into an empty database.
 Also: download names outside Latin-1, posted payloads refused naming the field, ids that are
-not frameworks, depth 0 for every hop, and provenance that rebuilds every view exactly."""
+not frameworks, provenance that rebuilds every view exactly, and Mermaid's size limits."""
 
 from __future__ import annotations
 
@@ -25,9 +25,12 @@ from app import views
 from app.exports import FORMATS
 from app.exports.backup import loads_backup
 from app.models.posted import MAX_NODES, MAX_TEXT
+from app.render.mermaid import MAX_EDGES as MERMAID_MAX_EDGES
+from app.render.mermaid import MAX_TEXT_SIZE, _measured_size, mermaid_warnings
 from app.repository.backup import dump, restore
 from app.repository.base import Db
 from app.views import View
+from graph.vocabulary import INCLUDE_KINDS
 from tests.support.exports import need_tool, parse_mermaid, recorded
 from tests.support.seed import mark_dirty
 
@@ -448,3 +451,27 @@ def test_a_posted_export_records_the_posted_view_and_its_options(client: TestCli
 
 
 # -- Mermaid's limits ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_whole_cross_view_in_mermaid_warns_that_mermaid_would_refuse_it(
+    client: TestClient, mermaid_checker: list[str], tmp_path: Path
+) -> None:
+    whole = "/api/export/cross?format=mermaid" + "".join(f"&include={k}" for k in INCLUDE_KINDS)
+    r = client.get(whole)
+    assert r.status_code == 200, r.text
+    text = r.text
+    warnings = mermaid_warnings(text)
+    assert warnings and r.headers["x-toc-warning"] == " | ".join(warnings)
+    edges = len(client.get(whole.replace("mermaid", "json")).json()["relationships"])
+    path = tmp_path / "cross.mmd"
+    path.write_text(text, encoding="utf-8")
+    [parsed] = parse_mermaid(mermaid_checker, [path])
+    if edges > MERMAID_MAX_EDGES:
+        assert f"{edges} links" in warnings[0]
+        assert "Edge limit exceeded" in parsed["error"]  # what the warning warned of
+    if any("characters" in w for w in warnings):
+        assert _measured_size(text) > MAX_TEXT_SIZE
+    # A small view carries no warning.
+    small = client.get("/api/export/framework/mirps-rf?format=mermaid")
+    assert "x-toc-warning" not in small.headers and mermaid_warnings(small.text) == []

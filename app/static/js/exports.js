@@ -18,7 +18,9 @@ export function filenameFrom(header, fallback) {
   return plain ? plain[1] : fallback;
 }
 
-/** POST `payload` for `format` and save the file; throws with the API's message. */
+/** POST `payload` for `format` and save the file; throws with the API's message. Returns the
+ * file's name and, when the API warns that the file's usual readers would refuse it as it is
+ * (X-TOC-Warning), that warning. */
 export async function downloadExport(format, payload, title) {
   const response = await fetch(url("/api/export", { format, title, paper: "A3" }), {
     method: "POST",
@@ -39,7 +41,7 @@ export async function downloadExport(format, payload, title) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  return link.download;
+  return { name: link.download, warning: response.headers.get("x-toc-warning") || "" };
 }
 
 /** The payload's nodes among `ids`, the edges between them, and a note of the view. */
