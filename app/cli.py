@@ -154,18 +154,22 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             else:
                 if len(args.ids) != 2:
                     return fail("between needs two ids: SOURCE TARGET")
-                view = views.between_view(db, args.ids[0], args.ids[1], args.max_hops, 10)
+                view = views.between_view(
+                    db, args.ids[0], args.ids[1], args.max_hops, args.max_paths
+                )
     except NotFound as e:
         return fail(str(e))
     payload, title = view.payload, view.title
-    body = exports.export(
+    done = exports.export_file(
         payload.model_dump(), args.format, title=title, taken_at=dt.datetime.now(dt.UTC),
         paper=args.paper,
     )  # fmt: skip
     stem = f"{args.view}-{args.ids[0] if args.ids else 'all'}"
     out = Path(args.output or exports.filename(stem, args.format))
-    out.write_bytes(body)
+    out.write_bytes(done.body)
     say(f"{title}: {len(payload.nodes)} nodes, {len(payload.edges)} edges -> {out}")
+    for warning in done.warnings:
+        print(f"warning: {warning}", file=sys.stderr, flush=True)
     return 0
 
 
@@ -310,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--output", "-o", help="file to write (default: a name from the view)")
     ex.add_argument("--depth", type=int, help="hops, for upstream/downstream/focus")
     ex.add_argument("--max-hops", type=int, default=6, help="for between")
+    ex.add_argument("--max-paths", type=int, default=10, help="for between")
     ex.add_argument("--include", action="append", choices=INCLUDE_KINDS)
     ex.add_argument("--paper", default="A3", choices=["A4", "A3"])
     ex.set_defaults(func=cmd_export)

@@ -9,7 +9,9 @@ framework with the "not found" page instead of JSON. Nothing answers with a stac
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -66,7 +68,11 @@ def install_handlers(app: FastAPI) -> None:
     async def validation_error(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         problems = [
-            {k: v for k, v in e.items() if k in ("type", "loc", "msg", "input", "ctx")}
+            {
+                k: _echoed(v) if k == "input" else v
+                for k, v in e.items()
+                if k in ("type", "loc", "msg", "input", "ctx")
+            }
             for e in exc.errors()
         ]
         return _json(422, error_body("invalid_request", _jsonable(problems)))
@@ -92,12 +98,31 @@ def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
 
 
+# The most of a refused value an error echoes; past it, what it is and how big.
+ECHO_LIMIT = 200
+
+
+def _echoed(value: Any) -> Any:
+    """A refused input as the error shows it: itself when short, else its type and size (a
+    20 MB name or a 5,001-node list is not sent back)."""
+    if isinstance(value, str | bytes) and len(value) > ECHO_LIMIT:
+        return f"{type(value).__name__} of {len(value):,} characters"
+    if isinstance(value, dict | list | tuple):
+        text = json.dumps(_jsonable(value), ensure_ascii=False)
+        if len(text) > ECHO_LIMIT:
+            return f"{type(value).__name__} of {len(value):,} entries"
+    return value
+
+
 def _jsonable(value: Any) -> Any:
-    """Validation inputs and contexts can hold anything (bytes, exceptions): make them JSON."""
+    """Validation inputs and contexts can hold anything (bytes, exceptions, NaN): make them
+    JSON."""
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)

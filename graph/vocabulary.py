@@ -43,6 +43,7 @@ __all__ = [
     "LABEL_RANK",
     "LEVEL_RANK",
     "MEASURABLE_LEVELS",
+    "NAME_PATTERN",
     "NODE_LABELS",
     "OUTCOME_AND_ABOVE",
     "PATHWAY_TYPES",
@@ -341,6 +342,9 @@ BASES: Final[tuple[str, ...]] = get_args(Basis)
 
 ID_PATTERN: Final = r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$"
 ID_RE: Final = re.compile(ID_PATTERN)
+# A label or relationship type the explorer writes or accepts: Cypher cannot take one as a
+# parameter, so anything else is refused where it comes in (backups, posted payloads).
+NAME_PATTERN: Final = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 # -- gaps ------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ Helpers that are not fixtures are in tests/support/."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from collections.abc import Iterator
 from typing import Any
@@ -139,10 +140,11 @@ def payload() -> dict[str, Any]:
     return sample_payload()
 
 
-@pytest.fixture(scope="module")
-def mermaid_checker() -> list[str]:
+def _node_with_packages() -> str:
+    """Node.js, with tests/js's packages installed (``npm ci``) when one of them is missing."""
     node = need_tool("node", "nodejs (node >= 20)")
-    if not (JS_DIR / "node_modules" / "mermaid").is_dir():
+    wanted = json.loads((JS_DIR / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    if not all((JS_DIR / "node_modules" / name).is_dir() for name in wanted):
         npm = need_tool("npm", "npm")
         done = subprocess.run(
             [npm, "ci", "--no-audit", "--no-fund"],
@@ -153,4 +155,16 @@ def mermaid_checker() -> list[str]:
         )
         if done.returncode != 0:
             pytest.fail(f"npm ci in tests/js failed:\n{done.stderr[-3000:]}", pytrace=False)
-    return [node, str(JS_DIR / "check-mermaid.mjs")]
+    return node
+
+
+@pytest.fixture(scope="module")
+def mermaid_checker() -> list[str]:
+    return [_node_with_packages(), str(JS_DIR / "check-mermaid.mjs")]
+
+
+@pytest.fixture(scope="module")
+def graph_reader() -> list[str]:
+    """``node read-graphs.mjs FILE...``: GraphML through graphology-graphml (Gephi Lite's
+    reader), ``.cyjs`` through cytoscape.js."""
+    return [_node_with_packages(), str(JS_DIR / "read-graphs.mjs")]

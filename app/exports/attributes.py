@@ -5,16 +5,24 @@ most control characters; CSV cells are text. So lists and dicts are written as
 JSON, ``None`` is left out, control characters are dropped, and a key whose
 values have different types across nodes (``year`` is ``2023`` here and
 ``"2022-2024"`` there) is written as text everywhere.
+
+JSON has no ``NaN`` or ``Infinity`` (Python's ``json`` writes them anyway, and
+every strict reader then refuses the file), and Java's readers do not take
+Python's ``nan``: a non-finite number is written as the text ``"NaN"``,
+``"Infinity"`` or ``"-Infinity"``, as the JSON backup stores it.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["Scalar", "scalar", "unify_types", "with_prefix"]
+from app.render.model import json_safe
+
+__all__ = ["Scalar", "json_safe", "scalar", "unify_types", "with_prefix"]
 
 Scalar = str | int | float | bool
 
@@ -28,11 +36,14 @@ def _text(value: str) -> str:
 
 def scalar(value: Any) -> Scalar | None:
     """A scalar for ``value``: lists and dicts as JSON text, ``None`` stays ``None``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return json.dumps(value)  # "NaN", "Infinity", "-Infinity"
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, str):
         return _text(value)
-    return _text(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    text = json.dumps(json_safe(value), ensure_ascii=False, sort_keys=True, default=str)
+    return _text(text)
 
 
 def _as_text(value: Scalar) -> str:

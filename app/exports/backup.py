@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NotRequired, TypedDict
 
-from app.render.model import graph_view
+from app.render.model import graph_view, json_safe
 from app.render.stamp import TakenAt, format_taken_at, make_stamp
+from graph.vocabulary import NAME_PATTERN
 
 __all__ = [
     "BACKUP_FORMAT",
@@ -80,7 +81,7 @@ Rules:
   written as JSON text.
 """
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_NAME = re.compile(NAME_PATTERN)
 _TOP_KEYS = {"format", "version", "taken_at", "nodes", "relationships", "meta"}
 _NODE_FIELDS = ("name", "level", "framework")
 
@@ -141,7 +142,7 @@ def _check_properties(props: Any, where: str) -> None:
 
 
 def _check_name(value: Any, where: str) -> None:
-    if not isinstance(value, str) or not _NAME.match(value):
+    if not isinstance(value, str) or not _NAME.fullmatch(value):
         raise BackupError(f"{where}: {value!r} is not a valid label or type name")
 
 
@@ -296,7 +297,7 @@ def payload_to_backup(
         }
         for edge in view.edges
     ]
-    meta = dict(make_stamp(view, title=title or "", taken_at=taken_at).as_dict())
+    meta = json_safe(make_stamp(view, title=title or "", taken_at=taken_at).as_dict())
     if title is None:
         del meta["title"]
     return make_backup(nodes, relationships, taken_at=taken_at, meta=meta)

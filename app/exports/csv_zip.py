@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from app.render.model import graph_view
+from app.render.model import graph_view, json_safe
 from app.render.stamp import TakenAt, make_stamp
 
 __all__ = ["EDGE_COLUMNS", "NODE_COLUMNS", "to_csv_zip"]
@@ -83,7 +83,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     if not isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        return json.dumps(json_safe(value), ensure_ascii=False, sort_keys=True, default=str)
     if value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -101,7 +101,7 @@ def _csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> bytes:
 def _split(props: Mapping[str, Any], columns: Mapping[str, str]) -> dict[str, Any]:
     row = {columns[k]: v for k, v in props.items() if k in columns}
     rest = {k: v for k, v in props.items() if k not in columns and v is not None}
-    row["properties"] = json.dumps(rest, ensure_ascii=False, sort_keys=True, default=str)
+    row["properties"] = json.dumps(json_safe(rest), ensure_ascii=False, sort_keys=True, default=str)
     return row
 
 
@@ -144,7 +144,9 @@ def to_csv_zip(payload: Mapping[str, Any], *, title: str, taken_at: TakenAt) -> 
     files = {
         "nodes.csv": _csv(NODE_COLUMNS, node_rows),
         "edges.csv": _csv(EDGE_COLUMNS, edge_rows),
-        "meta.json": json.dumps(stamp.as_dict(), ensure_ascii=False, indent=1).encode("utf-8"),
+        "meta.json": json.dumps(
+            json_safe(stamp.as_dict()), ensure_ascii=False, indent=1, allow_nan=False
+        ).encode("utf-8"),
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -15,9 +15,8 @@ from fastapi import APIRouter, Path, Query
 
 from app import views
 from app.deps import DbDep
-from app.errors import InvalidInput
 from app.models.errors import responses
-from app.models.graph import GraphPayload
+from app.models.posted import PostedGraph
 from app.pages.security import SecureRoute
 from app.render.live import LiveVisData, live_vis_data
 from app.repository import frameworks
@@ -89,8 +88,5 @@ def cross_data(
 @router.post(
     "/vis", response_model=None, responses=responses(422), summary="Any graph payload as vis data"
 )
-def payload_data(db: DbDep, payload: GraphPayload) -> LiveVisData:
-    try:
-        return _drawn(db, View(payload, ""))
-    except ValueError as e:  # duplicate ids, an edge to a node not in the payload
-        raise InvalidInput(("body",), str(e)) from e
+def payload_data(db: DbDep, payload: PostedGraph) -> LiveVisData:
+    return _drawn(db, View(payload.payload(), ""))

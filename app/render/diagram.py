@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 import graphviz
 
+from app.render.file_metadata import pdf_with_metadata, png_with_metadata
 from app.render.model import GraphView, graph_view
 from app.render.stamp import ExportStamp, TakenAt, make_stamp
 from app.render.style import (
@@ -228,9 +229,20 @@ def render_diagram(
     # cairo gives PDF and PNG embedded fonts and antialiasing; plain svg is already vector text.
     renderer = None if fmt == "svg" else "cairo"
     try:
-        return g.pipe(format=fmt, renderer=renderer)
+        drawn = g.pipe(format=fmt, renderer=renderer)
     except graphviz.ExecutableNotFound as e:
         raise RuntimeError(
             "Graphviz's `dot` is not installed: apt-get install graphviz "
             "(see scripts/system-packages.txt)"
         ) from e
+    # SVG carries the stamp in the comment above (the graph's ``comment``); PNG and PDF in
+    # their own metadata, where viewers show it.
+    if fmt == "png":
+        return png_with_metadata(drawn, _stamp(payload, title, taken_at), PNG_DPI)
+    if fmt == "pdf":
+        return pdf_with_metadata(drawn, _stamp(payload, title, taken_at))
+    return drawn
+
+
+def _stamp(payload: Mapping[str, Any], title: str, taken_at: TakenAt) -> ExportStamp:
+    return make_stamp(graph_view(payload), title=title, taken_at=taken_at)

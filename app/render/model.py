@@ -10,13 +10,15 @@ as in :func:`graph.payload.to_networkx`: drawing it would invent a node.
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.vocabulary import label_rank
 
-__all__ = ["GraphView", "ViewEdge", "ViewNode", "graph_view"]
+__all__ = ["GraphView", "ViewEdge", "ViewNode", "graph_view", "json_safe"]
 
 
 _NODE_FIELDS = ("id", "label", "labels", "properties")
@@ -88,6 +90,19 @@ class GraphView:
         return list(seen)
 
 
+def json_safe(value: Any) -> Any:
+    """``value`` with every non-finite float, however deep, as its JSON name in text (``"NaN"``,
+    ``"Infinity"``, ``"-Infinity"``, as the JSON backup stores them): JSON has no such numbers,
+    and Python's ``json`` would write them bare, which strict readers refuse."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return json.dumps(value)
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    return value
+
+
 def _first(value: Any) -> str | None:
     if isinstance(value, list | tuple):
         value = value[0] if value else None
@@ -97,7 +112,16 @@ def _first(value: Any) -> str | None:
 def _view_node(raw: Mapping[str, Any]) -> ViewNode:
     node_id = str(raw["id"])
     props: dict[str, Any] = dict(raw.get("properties") or {})
-    props.update({k: v for k, v in raw.items() if k not in _NODE_FIELDS})
+    # A top-level field wins over a property of the same name, unless it is empty: a posted
+    # payload's model fills in ``name: ""`` and ``level: None`` where the client put them in
+    # ``properties``.
+    props.update(
+        {
+            k: v
+            for k, v in raw.items()
+            if k not in _NODE_FIELDS and not (v in (None, "") and props.get(k) not in (None, ""))
+        }
+    )
     labels = raw.get("labels")
     label = raw.get("label") or (labels[0] if labels else None) or "Node"
     level = _first(props.get("level"))

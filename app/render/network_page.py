@@ -28,7 +28,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from pyvis.network import Network
 
-from app.render.model import GraphView, graph_view
+from app.render.model import GraphView, graph_view, json_safe
 from app.render.page_template import PAGE_TEMPLATE
 from app.render.stamp import TakenAt, make_stamp
 from app.render.style import (
@@ -176,7 +176,7 @@ def _through_pyvis(data: VisData, title: str) -> VisData:
 
 def _script_json(value: object) -> str:
     """JSON that cannot end a <script> element or open a comment in it."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(json_safe(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -1,26 +1,33 @@
 """What an export is: which query or view, with which parameters, taken when.
 
 Every format records this stamp (in a footer, a comment or file metadata) so a
-file found on a disk months later still says where it came from. It is built
-from ``payload["meta"]`` plus the caller's ``title`` and ``taken_at``; the
-renderers never read a clock themselves, which keeps every export a pure
-function of its inputs.
+file found on a disk months later still says where it came from, and how to
+take it again: the view (``query``) and every parameter it was built with
+(``params``), plus the options of the file itself (``options``: its format,
+and the paper and resolution of a drawing). It is built from
+``payload["meta"]`` (``query``, ``params``, ``truncated`` and, put there by
+:func:`app.exports.export`, :data:`OPTIONS_KEY`) plus the caller's ``title``
+and ``taken_at``; the renderers never read a clock themselves, which keeps
+every export a pure function of its inputs.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from app.render.model import GraphView
 
-__all__ = ["ExportStamp", "TakenAt", "format_taken_at", "make_stamp"]
+__all__ = ["OPTIONS_KEY", "ExportStamp", "TakenAt", "format_taken_at", "make_stamp"]
 
 TakenAt = datetime | str
 GENERATOR = "toc-explorer"
+# The payload meta key that carries the file's own options (never sent by a client: the
+# posted meta model has no such field).
+OPTIONS_KEY = "export_options"
 
 
 def format_taken_at(taken_at: TakenAt) -> str:
@@ -37,10 +44,15 @@ class ExportStamp:
     truncated: bool
     taken_at: str
     sources: list[str]
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def params_text(self) -> str:
         return json.dumps(self.params, ensure_ascii=False, sort_keys=True, default=str)
+
+    @property
+    def options_text(self) -> str:
+        return json.dumps(self.options, ensure_ascii=False, sort_keys=True, default=str)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +62,7 @@ class ExportStamp:
             "truncated": self.truncated,
             "taken_at": self.taken_at,
             "sources": self.sources,
+            "options": self.options,
             "generator": GENERATOR,
         }
 
@@ -58,6 +71,7 @@ class ExportStamp:
         lines = [
             f"Query: {self.query}",
             f"Parameters: {self.params_text}",
+            *([f"Options: {self.options_text}"] if self.options else []),
             f"Taken at: {self.taken_at}",
         ]
         if self.truncated:
@@ -74,6 +88,7 @@ class ExportStamp:
 def make_stamp(view: GraphView, *, title: str, taken_at: TakenAt) -> ExportStamp:
     meta: Mapping[str, Any] = view.meta
     params = meta.get("params")
+    options = meta.get(OPTIONS_KEY)
     return ExportStamp(
         title=title,
         query=str(meta.get("query") or "unspecified"),
@@ -81,4 +96,5 @@ def make_stamp(view: GraphView, *, title: str, taken_at: TakenAt) -> ExportStamp
         truncated=bool(meta.get("truncated")),
         taken_at=format_taken_at(taken_at),
         sources=view.sources(),
+        options=dict(options) if isinstance(options, Mapping) else {},
     )

@@ -9,7 +9,7 @@ from app.errors import NotFound
 from app.models.graph import GraphMeta, GraphNode, GraphPayload
 from app.repository.base import Db, fetch, fetch_one
 from app.repository.payload import GraphCollector, plain, to_graph_node
-from graph.vocabulary import CHAIN, INCLUDES, LEVEL_RANK, Label
+from graph.vocabulary import CHAIN, INCLUDES, LEVEL_RANK, Label, primary_label
 
 CHAIN_TYPES = [CHAIN]
 
@@ -80,8 +80,14 @@ def framework_graph(
     def work(tx: ManagedTransaction) -> GraphPayload:
         rec = fetch_one(tx, "framework_elements", id=framework_id, types=CHAIN_TYPES)
         if rec is None:
-            if fetch_one(tx, "node_exists", id=framework_id) is None:
+            # No row: no such node, a node that is not a framework, or a framework with no
+            # elements yet (the only one of the three that is an answer: an empty graph).
+            found = fetch_one(tx, "node_exists", id=framework_id)
+            if found is None:
                 raise NotFound("framework", framework_id)
+            if Label.FRAMEWORK not in found["labels"]:
+                kind = primary_label(found["labels"])
+                raise NotFound("framework", framework_id, f"{framework_id!r} is a {kind}")
             return GraphPayload(meta=GraphMeta(query="framework", params={"id": framework_id}))
         collector = GraphCollector()
         collector.add(rec["elements"])

@@ -103,7 +103,12 @@ def between(db: Db, source: str, target: str, max_hops: int, max_paths: int) -> 
         payload = collector.payload(
             GraphMeta(
                 query="between",
-                params={"source": source, "target": target, "max_hops": max_hops},
+                params={
+                    "source": source,
+                    "target": target,
+                    "max_hops": max_hops,
+                    "max_paths": max_paths,
+                },
                 extra={"paths": paths},
             )
         )

@@ -2,7 +2,10 @@
 GraphML, GEXF, Cytoscape.js JSON, CSV, and the full-graph JSON backup.
 
 Each view is built by :mod:`app.views`, the same builder the pages draw from, so a file holds
-what the page shows."""
+what the page shows, and records the view, every parameter it was built with and the file's
+options, so it can be taken again exactly. A file its usual readers would refuse as it is (a
+Mermaid diagram past Mermaid's default limits) comes with an ``X-TOC-Warning`` header saying
+why; the same warning is in the file."""
 
 from __future__ import annotations
 
@@ -13,10 +16,9 @@ from fastapi import APIRouter, Path, Query, Response
 
 from app import exports, views
 from app.deps import DbDep, SettingsDep
-from app.errors import InvalidInput
 from app.exports.backup import dumps_backup
 from app.models.errors import responses
-from app.models.graph import GraphPayload
+from app.models.posted import PostedGraph
 from app.repository import backup
 from app.routers.params import Include
 from app.views import View
@@ -31,18 +33,25 @@ Fmt = Annotated[FormatName, Query(alias="format", description="the file format")
 Paper = Annotated[Literal["A4", "A3"], Query(description="page size for svg, png and pdf")]
 FromTo = Annotated[str, Query(pattern=ID_PATTERN)]
 NOT_FOUND = responses(404, 422)
+WARNING_HEADER = "X-TOC-Warning"
 
 
 def _file(view: View, fmt: str, paper: str) -> Response:
     taken_at = dt.datetime.now(dt.UTC)
     payload, title = view.payload, view.title
-    body = exports.export(payload.model_dump(), fmt, title=title, taken_at=taken_at, paper=paper)  # type: ignore[arg-type]
-    name = exports.filename(f"{payload.meta.query}-{title}", fmt)
-    return Response(
-        content=body,
-        media_type=exports.FORMATS[fmt].media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    done = exports.export_file(
+        payload.model_dump(),
+        fmt,
+        title=title,
+        taken_at=taken_at,
+        paper=paper,  # type: ignore[arg-type]
     )
+    headers = {
+        "Content-Disposition": exports.content_disposition(f"{payload.meta.query}-{title}", fmt)
+    }
+    if done.warnings:
+        headers[WARNING_HEADER] = " | ".join(done.warnings)
+    return Response(content=done.body, media_type=exports.FORMATS[fmt].media_type, headers=headers)
 
 
 @router.get("/formats", summary="The export formats and their media types")
@@ -104,10 +113,10 @@ def export_focus(
     node_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["mirps-rf.outcome-3"])],
     fmt: Fmt = "svg",
     direction: Direction = "both",
-    depth: Annotated[int | None, Query(ge=1, le=20)] = None,
+    depth: Annotated[int | None, Query(ge=0, le=20, description="hops; 0 or none: all")] = None,
     paper: Paper = "A4",
 ) -> Response:
-    view = views.focus_view(db, node_id, direction, depth, settings.max_payload_nodes)
+    view = views.focus_view(db, node_id, direction, depth or None, settings.max_payload_nodes)
     return _file(view, fmt, paper)
 
 
@@ -129,16 +138,12 @@ def export_between(
     summary="Any graph payload the explorer showed (e.g. a filtered view)",
 )  # fmt: skip
 def export_payload(
-    payload: GraphPayload,
+    payload: PostedGraph,
     fmt: Fmt = "svg",
     title: Annotated[str, Query(max_length=200)] = "Theory-of-change explorer view",
     paper: Paper = "A4",
 ) -> Response:
-    ids = payload.node_ids()
-    dangling = [e.id for e in payload.edges if e.source not in ids or e.target not in ids]
-    if dangling:
-        raise InvalidInput(("body", "edges"), f"edges whose ends are not in nodes: {dangling[:5]}")
-    return _file(View(payload, title), fmt, paper)
+    return _file(View(payload.payload(), title), fmt, paper)
 
 
 @router.get("/backup", summary="The whole graph as a JSON backup that `toc restore` reads")

@@ -31,5 +31,7 @@ def framework_view(
                 continue
             nodes.setdefault(actor.id, actor)
     meta.params = {"id": framework_id, "include": wanted}
+    if cap is not None:
+        meta.params["max_nodes"] = cap
     title = str(meta.extra.get("framework", {}).get("name") or framework_id)
     return View(complete(db, nodes, edge_types(wanted), meta), title)

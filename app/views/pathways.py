@@ -15,7 +15,8 @@ from graph.vocabulary import Direction
 
 
 def focus_view(db: Db, node_id: str, direction: Direction, depth: int | None, cap: int) -> View:
-    """What leads to a node and/or what it leads to, ``depth`` hops (all when None)."""
+    """What leads to a node and/or what it leads to, ``depth`` hops (all when None), at most
+    ``cap`` nodes each way (recorded as ``max_nodes``: with it, the view can be taken again)."""
     parts = []
     if direction in ("upstream", "both"):
         parts.append(pathways.walk(db, node_id, "upstream", depth, cap))
@@ -24,7 +25,7 @@ def focus_view(db: Db, node_id: str, direction: Direction, depth: int | None, ca
     merged = GraphPayload(
         meta=GraphMeta(
             query="focus",
-            params={"id": node_id, "direction": direction, "depth": depth},
+            params={"id": node_id, "direction": direction, "depth": depth, "max_nodes": cap},
             truncated=any(p.meta.truncated for p in parts),
             extra={"focus": node_id},
         )

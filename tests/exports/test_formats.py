@@ -1,7 +1,8 @@
 """The export formats (app/exports), checked with the real readers of each format: the
-registry and its dispatcher, GraphML/GEXF read back by networkx, Cytoscape JSON, the CSV zip
-by the csv module, and the JSON backup by its own strict reader. The sample payloads are in
-tests/support/exports.py.
+registry and its dispatcher, GraphML/GEXF read back by networkx, GEXF against its official XSD
+(tests/exports/schemas), GraphML through graphology (Gephi Lite's reader), Cytoscape JSON
+through networkx and cytoscape.js (tests/js), the CSV zip by the csv module, and the JSON backup
+by its own strict reader. The sample payloads are in tests/support/exports.py.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import io
 import json
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
+import xmlschema
 
-from app.exports import FORMATS, UnknownFormat, filename
+from app.exports import FORMATS, UnknownFormat, content_disposition, filename
 from app.exports.backup import (
     BACKUP_FORMAT,
     BackupError,
@@ -39,10 +42,15 @@ from tests.support.exports import (
     TOC_DOC,
     edge_triples,
     empty_payload,
+    hostile_ids_payload,
+    nasty_payload,
     need_tool,
     payload_edge,
+    read_graphs,
+    recorded,
     run_export,
     sample_payload,
+    strict_json,
 )
 from tests.support.paths import REPO
 
@@ -270,3 +278,136 @@ def test_backup_reader_refuses_documents_that_break_the_rules(change: Any, where
         loads_backup(json.dumps(doc))
     with pytest.raises(BackupError, match="not JSON"):
         loads_backup(b"{")
+
+
+# --------------------------------------------------------------------------- what other tools read
+
+GEXF_XSD = Path(__file__).resolve().parent / "schemas" / "gexf-1.2draft" / "gexf.xsd"
+GEXF_NS = "{http://www.gexf.net/1.2draft}"
+SAMPLES = {
+    "sample": sample_payload,
+    "hostile": hostile_ids_payload,
+    "empty": empty_payload,
+    "nasty": nasty_payload,
+}
+
+
+@pytest.fixture(scope="module")
+def gexf_schema() -> xmlschema.XMLSchema:
+    # allow="local": the schema's own imports only, never a fetch (the files say where the
+    # official copies live online).
+    return xmlschema.XMLSchema(str(GEXF_XSD), allow="local")
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_gexf_is_valid_gexf_1_2draft_written_by_us(
+    gexf_schema: xmlschema.XMLSchema, sample: str
+) -> None:
+    data = run_export(SAMPLES[sample](), "gexf")
+    root = ElementTree.fromstring(data)
+    problems = [f"{e.path}: {e.reason}" for e in gexf_schema.iter_errors(root)]
+    assert problems == [], problems
+    assert root.findtext(f"{GEXF_NS}meta/{GEXF_NS}creator") == "toc-explorer"
+    titles = {a.get("title") for a in root.iter(f"{GEXF_NS}attribute")}
+    assert "networkx_key" not in titles and b"networkx_key" not in data
+
+
+def test_graphml_provenance_reaches_graphology(
+    graph_reader: list[str], payload: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "view.graphml"
+    path.write_bytes(run_export(payload, "graphml"))
+    [seen] = read_graphs(graph_reader, [path])
+    assert seen["ok"], seen
+    graph = seen["graph"]
+    assert graph["title"] == TITLE and graph["query"] == "upstream"
+    assert graph["taken_at"] == TAKEN_AT_TEXT and graph["generator"] == "toc-explorer"
+    assert json.loads(graph["params"]) == payload["meta"]["params"]
+    assert json.loads(graph["options"]) == {"format": "graphml"}
+    assert json.loads(graph["sources"]) == [TOC_DOC, RF_DOC, JAP_DOC, NAP_DOC]
+    assert set(seen["nodes"]) == {n["id"] for n in payload["nodes"]}
+    assert {(e["source"], e["target"], e["id"]) for e in seen["edges"]} == edge_triples(payload)
+    assert seen["nodes"][SCRIPT_ID]["label"] == SCRIPT_NAME
+
+
+def test_cytoscape_json_loads_in_networkx_and_cytoscape_js(
+    graph_reader: list[str], payload: dict[str, Any], tmp_path: Path
+) -> None:
+    data = run_export(payload, "cytoscape")
+    G = nx.cytoscape_graph(strict_json(data))
+    assert isinstance(G, nx.MultiDiGraph)
+    assert set(G.nodes) == {n["id"] for n in payload["nodes"]}
+    # Each edge once, under its own id, parallel edges included.
+    assert set(G.edges(keys=True)) == edge_triples(payload)
+    assert G.nodes[SCRIPT_ID]["name"] == SCRIPT_NAME
+    assert G.graph["query"] == "upstream" and G.graph["params"] == payload["meta"]["params"]
+
+    path = tmp_path / "view.cyjs"
+    path.write_bytes(data)
+    [seen] = read_graphs(graph_reader, [path])
+    assert seen["ok"] and seen["complaints"] == [], seen
+    assert set(seen["nodes"]) == {n["id"] for n in payload["nodes"]}
+    assert {(e["source"], e["target"], e["id"]) for e in seen["edges"]} == edge_triples(payload)
+    assert seen["graph"]["taken_at"] == TAKEN_AT_TEXT
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_awkward_but_valid_payloads_export_in_every_format(fmt: str) -> None:
+    """NaN and Infinity, properties that repeat a node's own fields, text outside Latin-1."""
+    if fmt in ("svg", "png", "pdf"):
+        need_tool("dot", "graphviz")
+    nasty = nasty_payload()
+    body = run_export(nasty, fmt)
+    if fmt in ("json", "cytoscape"):
+        strict_json(body)
+    if fmt == "cytoscape":
+        data = {n["data"]["id"]: n["data"] for n in strict_json(body)["elements"]["nodes"]}
+        assert data["a"]["score"] == "NaN" and data["a"]["series"] == [1.0, "-Infinity"]
+        # The node's own fields win over the properties that repeat them; an empty one loses.
+        assert data["a"]["name"] == "Łódź output" and data["a"]["level"] == "output"
+        assert data["a"]["prop_label"] == "My Label" and data["b"]["name"] == "Named in properties"
+    if fmt == "csv":
+        with zipfile.ZipFile(io.BytesIO(body)) as z:
+            strict_json(z.read("meta.json"))
+            for row in csv.DictReader(io.StringIO(z.read("nodes.csv").decode("utf-8-sig"))):
+                strict_json(row["properties"])
+    if fmt in ("graphml", "gexf"):
+        read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+        G = read(io.BytesIO(body))
+        assert G.nodes["a"]["label"] == "Łódź output" and G.nodes["a"]["prop_label"] == "My Label"
+        assert G.nodes["a"]["score"] == "NaN"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_records_the_view_its_parameters_and_its_options(fmt: str) -> None:
+    if fmt in ("svg", "png", "pdf"):
+        need_tool("dot", "graphviz")
+    options = {"format": fmt} | ({"paper": "A3"} if fmt in ("svg", "png", "pdf") else {})
+    options |= {"dpi": 150} if fmt == "png" else {}
+    assert recorded(fmt, run_export(sample_payload(), fmt, paper="A3")) == {
+        "query": "upstream",
+        "params": {"id": "mirps.impact", "depth": 4},
+        "options": options,
+    }
+
+
+# --------------------------------------------------------------------------- download names
+
+
+def test_download_names_keep_their_letters_and_have_an_ascii_fallback() -> None:
+    assert filename("framework-Łódź", "svg") == "framework-Łódź.svg"
+    assert content_disposition("framework-Łódź", "svg") == (
+        'attachment; filename="framework-Lodz.svg"; '
+        "filename*=UTF-8''framework-%C5%81%C3%B3d%C5%BA.svg"
+    )
+    assert content_disposition("Café", "pdf") == (
+        "attachment; filename=\"Cafe.pdf\"; filename*=UTF-8''Caf%C3%A9.pdf"
+    )
+    assert content_disposition("Москва", "gexf").startswith('attachment; filename="Moskva.gexf"')
+    assert content_disposition('plain "x" / <y>', "csv") == (
+        'attachment; filename="plain--x-----y.zip"'
+    )
+    for stem in ("", "😀", "---", "\x00\r\n"):
+        header = content_disposition(stem, "json")
+        header.encode("ascii")  # a header the web server can always send
+        assert header == 'attachment; filename="export.json"'

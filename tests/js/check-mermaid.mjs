@@ -3,7 +3,7 @@
 //
 // Usage: node check-mermaid.mjs FILE...   (reads stdin when no FILE is given)
 // Prints one JSON line per input and exits 1 if any input fails to parse:
-//   {"file", "ok": true, "type", "vertices": {id: [label lines]}, "edges": n}
+//   {"file", "ok": true, "type", "vertices": {id: [label lines]}, "edges": n, "title"}
 //   {"file", "ok": false, "error"}
 // Vertex labels are decoded the way Mermaid decodes them for drawing (its
 // entity placeholders back to HTML entities, then HTML entities to text), so
@@ -27,13 +27,22 @@ function decode(text) {
   return area.value.split(/<br\s*\/?>/i);
 }
 
+// The front matter title, as Mermaid's render hands it to the diagram (our exports write it as
+// a JSON string, which is also a YAML double-quoted scalar).
+function frontMatterTitle(text) {
+  const match = /^---\ntitle: (".*")\n---\n/.exec(text);
+  return match ? JSON.parse(match[1]) : undefined;
+}
+
 async function details(text) {
-  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text, { title: frontMatterTitle(text) });
   const db = diagram.db;
   if (typeof db.getVertices !== "function") return {};
   const vertices = {};
   for (const [id, vertex] of db.getVertices()) vertices[id] = decode(String(vertex.text ?? id));
-  return { vertices, edges: db.getEdges().length };
+  // The title after Mermaid's sanitiser: what its renderer draws as plain text.
+  const title = typeof db.getDiagramTitle === "function" ? db.getDiagramTitle() : undefined;
+  return { vertices, edges: db.getEdges().length, title };
 }
 
 const inputs = process.argv.length > 2

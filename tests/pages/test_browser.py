@@ -279,6 +279,32 @@ def test_export_downloads_what_is_shown(page: Page, base_url: str) -> None:
     assert "n_mirps_toc_mtc_" not in text and "n_mirps_impact" not in text
 
 
+def test_export_panel_saves_rfc_6266_names_and_shows_warnings(page: Page, base_url: str) -> None:
+    ui.open_view(page, f"{base_url}/cross?include=pledges,commitments,indicators,actors,themes")
+    names = page.evaluate(
+        """async () => {
+          const { filenameFrom } = await import("/static/js/exports.js");
+          return [
+            filenameFrom(
+              "attachment; filename=\\"Lodz.svg\\"; filename*=UTF-8''%C5%81%C3%B3d%C5%BA.svg", "x"
+            ),
+            filenameFrom('attachment; filename="plain.svg"', "x"),
+            filenameFrom("attachment; filename*=UTF-8''%E0%A4%A", "broken.svg"),
+            filenameFrom(null, "fallback.svg"),
+          ];
+        }"""
+    )
+    assert names == ["Łódź.svg", "plain.svg", "broken.svg", "fallback.svg"]
+    # The whole cross view is past Mermaid's limits: the file is saved, and the panel says why
+    # Mermaid would refuse it.
+    page.select_option("#export-format", "mermaid")
+    with page.expect_download() as download:
+        page.click("#export-download")
+    assert download.value.suggested_filename.endswith(".mmd")
+    page.wait_for_function("document.getElementById('status').textContent.includes('Warning')")
+    assert "Mermaid draws at most" in (page.text_content("#status") or "")
+
+
 # -- across frameworks, gaps ---------------------------------------------------------------
 
 

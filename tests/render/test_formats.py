@@ -20,7 +20,15 @@ from xml.etree import ElementTree
 
 import pytest
 
+from app.exports import export
 from app.render.diagram import build_diagram
+from app.render.mermaid import (
+    MAX_EDGES,
+    MAX_TEXT_SIZE,
+    _measured_size,
+    mermaid_title,
+    mermaid_warnings,
+)
 from app.render.model import graph_view
 from app.render.network_page import vis_asset_paths, vis_data
 from app.render.style import ELLIPSIS, wrap_label
@@ -355,3 +363,121 @@ def test_html_renders_offline_in_chromium_and_runs_no_injected_script(
         assert requested == [url], requested
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------- metadata, limits
+
+
+def test_png_carries_its_provenance_and_resolution(payload: dict[str, Any]) -> None:
+    need_tool("dot", "graphviz")
+    from PIL import Image
+
+    data = run_export(payload, "png", paper="A3")
+    Image.open(io.BytesIO(data)).verify()  # every chunk's CRC
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    text: dict[str, str] = image.text  # type: ignore[attr-defined]
+    assert text["Title"] == TITLE and text["Software"] == "toc-explorer"
+    assert text["Creation Time"] == TAKEN_AT_TEXT
+    assert "Query: upstream" in text["Description"] and TOC_DOC in text["Description"]
+    provenance = json.loads(text["Provenance"])
+    assert provenance["params"] == payload["meta"]["params"]
+    assert provenance["options"] == {"format": "png", "paper": "A3", "dpi": 150}
+    assert [round(d) for d in image.info["dpi"]] == [150, 150]
+    assert image.size[0] > 2400  # A3 at 150 dpi: 2481 x 1754
+
+
+def test_png_text_outside_latin1_survives(payload: dict[str, Any]) -> None:
+    need_tool("dot", "graphviz")
+    from PIL import Image
+
+    title = "Łódź — 東京 ✓"
+    data = export(payload, "png", title=title, taken_at=TAKEN_AT)
+    assert Image.open(io.BytesIO(data)).text["Title"] == title  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_pdf_carries_title_subject_and_keywords(
+    payload: dict[str, Any], tmp_path: Path, paper: str
+) -> None:
+    pdfinfo = need_tool("pdfinfo", "poppler-utils")
+    need_tool("dot", "graphviz")
+    path = tmp_path / "toc.pdf"
+    path.write_bytes(run_export(payload, "pdf", paper=paper))
+    done = subprocess.run([pdfinfo, "-isodates", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    info = dict(
+        (key.strip(), value.strip())
+        for key, _, value in (line.partition(":") for line in done.stdout.splitlines())
+    )
+    assert info["Title"] == TITLE
+    assert info["Subject"].startswith("Query: upstream | Parameters: ")
+    assert f'"paper": "{paper}"' in info["Subject"] and TOC_DOC in info["Subject"]
+    assert info["Keywords"].split(", ")[:2] == ["toc-explorer", "upstream"]
+    assert info["Creator"] == "toc-explorer"
+    assert info["CreationDate"].startswith("2025-03-14T09:26:53")
+    assert re.search(r"Pages:\s+1\b", done.stdout)
+
+
+@pytest.mark.slow
+def test_mermaid_title_reaches_mermaid_as_the_text_meant(
+    mermaid_checker: list[str], payload: dict[str, Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "titled.mmd"
+    path.write_bytes(run_export(payload, "mermaid"))
+    [result] = parse_mermaid(mermaid_checker, [path])
+    assert result["ok"], result
+    # Mermaid's sanitiser neither cut nor re-encoded anything: no markup was left for it.
+    assert result["title"] == mermaid_title(TITLE)
+    assert "<" not in result["title"] and "&" not in result["title"]
+    assert result["title"].replace("‹", "<").replace("›", ">").replace("＆", "&") == TITLE
+
+
+def _chain(n_edges: int, name: str = "x") -> dict[str, Any]:
+    nodes = [
+        {"id": f"n{i}", "label": "Result", "level": "output", "name": name, "properties": {}}
+        for i in range(n_edges + 1)
+    ]
+    edges = [
+        {"id": f"e{i}", "source": f"n{i}", "target": f"n{i + 1}", "type": "CONTRIBUTES_TO"}
+        for i in range(n_edges)
+    ]
+    return {"nodes": nodes, "edges": edges, "meta": {"query": "chain", "params": {}}}
+
+
+@pytest.mark.slow
+def test_mermaid_says_when_mermaid_would_refuse_it(
+    mermaid_checker: list[str], tmp_path: Path
+) -> None:
+    files = {}
+    for name, sample in {
+        "at-limit": _chain(MAX_EDGES),
+        "over-limit": _chain(MAX_EDGES + 1),
+        "long-text": _chain(400, "word " * 30),
+    }.items():
+        files[name] = tmp_path / f"{name}.mmd"
+        files[name].write_bytes(run_export(sample, "mermaid"))
+    results = dict(zip(files, parse_mermaid(mermaid_checker, list(files.values())), strict=True))
+
+    at_limit = files["at-limit"].read_text(encoding="utf-8")
+    assert results["at-limit"]["ok"] and mermaid_warnings(at_limit) == []
+    # Mermaid's own parser refuses the 501st link; the file said so on top.
+    assert "Edge limit exceeded" in results["over-limit"]["error"]
+    over = files["over-limit"].read_text(encoding="utf-8")
+    assert over.splitlines()[3].startswith("%% Warning: 501 links")
+    assert [w.split(":")[0] for w in mermaid_warnings(over)] == ["501 links"]
+    # Too long a text parses, but Mermaid would draw an error box instead.
+    long_text = files["long-text"].read_text(encoding="utf-8")
+    assert results["long-text"]["ok"]
+    [warning] = mermaid_warnings(long_text)
+    assert f"at most {MAX_TEXT_SIZE:,}" in warning
+
+
+def test_mermaid_counts_text_as_mermaid_does() -> None:
+    small = run_export(_chain(3), "mermaid").decode("utf-8")
+    assert mermaid_warnings(small) == []
+    # Comments and front matter are not counted (Mermaid strips them before measuring), and
+    # JavaScript counts UTF-16 units: an emoji is two.
+    body = 'flowchart BT\n  a["' + "😀" * (MAX_TEXT_SIZE // 2) + '"]\n'
+    assert _measured_size(body) > MAX_TEXT_SIZE
+    assert _measured_size("---\ntitle: x\n---\n%% " + "c" * MAX_TEXT_SIZE + "\nflowchart BT\n") < 20

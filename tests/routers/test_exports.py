@@ -1,14 +1,18 @@
 """Exports of real views (the MIRPS theory of change, a focused pathway) through the API and
-the command line, each read back by a real reader; backup then restore into an empty database."""
+the command line, each read back by a real reader; backup then restore into an empty database.
+Also: download names outside Latin-1, posted payloads refused naming the field, ids that are
+not frameworks, provenance that rebuilds every view exactly, and Mermaid's size limits."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -17,11 +21,17 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 from PIL import Image
 
+from app import views
 from app.exports import FORMATS
 from app.exports.backup import loads_backup
+from app.models.posted import MAX_NODES, MAX_TEXT
+from app.render.mermaid import MAX_EDGES as MERMAID_MAX_EDGES
+from app.render.mermaid import MAX_TEXT_SIZE, _measured_size, mermaid_warnings
 from app.repository.backup import dump, restore
 from app.repository.base import Db
-from tests.support.exports import need_tool, parse_mermaid
+from app.views import View
+from graph.vocabulary import INCLUDE_KINDS
+from tests.support.exports import need_tool, parse_mermaid, recorded
 from tests.support.seed import mark_dirty
 
 VIEWS = {
@@ -187,3 +197,283 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(
 
     with pytest.raises(BackupError, match="not empty"):
         restore(Db(empty_db, "neo4j"), before)
+
+
+# -- names, bad payloads, ids that are not frameworks --------------------------------------
+
+ONE_NODE = {"nodes": [{"id": "a", "label": "Result", "level": "output", "name": "a"}], "edges": []}
+
+
+def _disposition(header: str) -> tuple[str, str | None]:
+    """(the ASCII ``filename``, the decoded ``filename*`` or None), as RFC 6266 readers do."""
+    plain = re.search(r'filename="([^"]*)"', header)
+    utf8 = re.search(r"filename\*=UTF-8''([^;\s]+)", header)
+    assert plain is not None, header
+    return plain.group(1), unquote(utf8.group(1), errors="strict") if utf8 else None
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_download_names_outside_latin1_are_sent_per_rfc_6266(client: TestClient, fmt: str) -> None:
+    ext = FORMATS[fmt].extension
+    for title, ascii_name, utf8_name in (
+        ("Łódź", f"Lodz.{ext}", f"Łódź.{ext}"),
+        ("Café", f"Cafe.{ext}", f"Café.{ext}"),
+        ("Plain", f"Plain.{ext}", None),
+    ):
+        r = client.post("/api/export", params={"format": fmt, "title": title}, json=ONE_NODE)
+        assert r.status_code == 200, r.text
+        header = r.headers["content-disposition"]
+        header.encode("ascii")  # never raw Latin-1 bytes
+        assert header.startswith("attachment; ")
+        assert _disposition(header) == (ascii_name, utf8_name)
+
+
+POSTED_ROUTES = ["/api/export?format=json", "/views/data/vis"]
+LONG = "x" * (MAX_TEXT + 1)
+
+
+def _node(node_id: str, **fields: Any) -> dict[str, Any]:
+    return {"id": node_id, "label": "Result", "level": "output", "name": node_id, **fields}
+
+
+def _edge(edge_id: str, source: str, target: str, **fields: Any) -> dict[str, Any]:
+    return {"id": edge_id, "source": source, "target": target, "type": "CONTRIBUTES_TO", **fields}
+
+
+BAD_PAYLOADS: dict[str, tuple[dict[str, Any], list[Any], str]] = {
+    # name: (payload, where the 422 says the problem is, what its message says)
+    "duplicate node id": (
+        {"nodes": [_node("a"), _node("b"), _node("a")], "edges": []},
+        ["body", "nodes"],
+        "nodes[2].id: 'a' is already the id of nodes[0]",
+    ),
+    "duplicate edge id": (
+        {"nodes": [_node("a"), _node("b")], "edges": [_edge("e", "a", "b"), _edge("e", "b", "a")]},
+        ["body", "edges"],
+        "edges[1].id: 'e' is already the id of edges[0]",
+    ),
+    "edge to nowhere": (
+        {"nodes": [_node("a")], "edges": [_edge("e", "a", "ghost")]},
+        ["body", "edges"],
+        "edges[0].target: 'ghost' is not the id of a node",
+    ),
+    "label that is not a name": (
+        {"nodes": [_node("a", label="My Label")], "edges": []},
+        ["body", "nodes", 0, "label"],
+        "should match pattern",
+    ),
+    "type that is not a name": (
+        {"nodes": [_node("a")], "edges": [_edge("e", "a", "a", type="LEADS TO")]},
+        ["body", "edges", 0, "type"],
+        "should match pattern",
+    ),
+    "empty id": ({"nodes": [_node("")], "edges": []}, ["body", "nodes", 0, "id"], "at least 1"),
+    "name too long": (
+        {"nodes": [_node("a", name=LONG)], "edges": []},
+        ["body", "nodes", 0, "name"],
+        f"at most {MAX_TEXT}",
+    ),
+    "property too long": (
+        {"nodes": [_node("a", properties={"quote": LONG})], "edges": []},
+        ["body", "nodes", 0, "properties"],
+        f"properties.quote: text of {MAX_TEXT + 1} characters",
+    ),
+    "property nested too deep": (
+        {"nodes": [_node("a", properties={"x": [[[[[[["deep"]]]]]]]})], "edges": []},
+        ["body", "nodes", 0, "properties"],
+        "nested more than",
+    ),
+    "not a number": (
+        {"nodes": [_node("a", properties={"score": float("nan")})], "edges": []},
+        ["body", "nodes", 0, "properties"],
+        "properties.score: nan is not a number JSON can hold",
+    ),
+    "parameter too long": (
+        {"nodes": [], "edges": [], "meta": {"params": {"q": LONG}}},
+        ["body", "meta", "params"],
+        "params.q: text of",
+    ),
+    "too many nodes": (
+        {"nodes": [_node(f"n{i}") for i in range(MAX_NODES + 1)], "edges": []},
+        ["body", "nodes"],
+        f"at most {MAX_NODES}",
+    ),
+}
+
+
+@pytest.mark.parametrize("route", POSTED_ROUTES)
+@pytest.mark.parametrize("case", sorted(BAD_PAYLOADS))
+def test_posted_payloads_are_refused_naming_the_field(
+    client: TestClient, route: str, case: str
+) -> None:
+    payload, loc, message = BAD_PAYLOADS[case]
+    # httpx writes NaN as JSON does not; a client may still send it.
+    body = json.dumps(payload, allow_nan=True)
+    r = client.post(route, content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text[:500]
+    problems = r.json()["detail"]
+    assert r.json()["error"] == "invalid_request" and len(problems) >= 1
+    assert problems[0]["loc"] == loc, problems
+    assert message in problems[0]["msg"], problems[0]["msg"]
+    # The refused value is described, not sent back (a 5,001-node list, a 10 KB text).
+    assert len(r.content) < 2_000, r.text[:300]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "cytoscape"])
+def test_properties_that_repeat_a_node_field_are_tolerated(client: TestClient, fmt: str) -> None:
+    props = {"name": "n", "level": "outcome", "framework": "fw", "label": "X"}
+    payload = {"nodes": [_node("a", properties=props)], "edges": []}
+    r = client.post("/api/export", params={"format": fmt}, json=payload)
+    assert r.status_code == 200, r.text
+
+
+def test_an_id_that_is_not_a_framework_is_not_found(client: TestClient) -> None:
+    for path in (
+        "/api/export/framework/mirps.impact?format=svg",
+        "/api/export/gaps/mirps.impact?format=json",
+        "/api/frameworks/mirps.impact/graph",
+        "/views/data/toc/mirps.impact",
+    ):
+        r = client.get(path)
+        assert r.status_code == 404, (path, r.status_code)
+        assert r.json() == {
+            "error": "not_found",
+            "detail": "no framework with id 'mirps.impact'; 'mirps.impact' is a Result",
+        }
+    # A framework is still found, and an unknown id still says only that.
+    assert client.get("/api/export/framework/mirps-toc?format=json").status_code == 200
+    assert client.get("/api/frameworks/nope/graph").json()["detail"] == (
+        "no framework with id 'nope'"
+    )
+
+
+def test_focus_depth_zero_means_every_hop(client: TestClient) -> None:
+    def ids(depth: int | None) -> set[str]:
+        params: dict[str, Any] = {"format": "json", "direction": "upstream"}
+        if depth is not None:
+            params["depth"] = depth
+        r = client.get("/api/export/focus/mirps.impact", params=params)
+        assert r.status_code == 200, r.text
+        return {n["id"] for n in r.json()["nodes"]}
+
+    assert ids(0) == ids(None) and len(ids(0)) > len(ids(1))
+    assert client.get("/api/export/focus/mirps.impact?depth=-1").status_code == 422
+
+
+# -- provenance that rebuilds the view --------------------------------------------------------
+
+# One request per export route, every parameter away from its default.
+ROUTE_REQUESTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "framework": ("/api/export/framework/mirps-toc", {"include": ["pledges", "actors"]}),
+    "cross": (
+        "/api/export/cross",
+        {
+            "framework": ["mirps-toc", "rcm-plan", "jap"],
+            "theme": "theme.skills-recognition",
+            "include": ["indicators", "alignments"],
+        },
+    ),
+    "gaps": (
+        "/api/export/gaps/mirps-rf",
+        {"kind": ["without_indicator", "unaligned"], "include": ["pledges"]},
+    ),
+    "focus": ("/api/export/focus/mirps-rf.outcome-3", {"direction": "upstream", "depth": 2}),
+    "between": (
+        "/api/export/between",
+        {"source": "pledge.grf-08068", "target": "mirps.impact", "max_hops": 5, "max_paths": 1},
+    ),
+}
+
+
+def _rebuild(db: Db, query: str, recorded_params: dict[str, Any]) -> View:
+    """The view again, from what the file recorded and nothing else: each of the view
+    builder's parameters is taken from the record (a missing one is a KeyError)."""
+    p = dict(recorded_params)
+    if query == "framework":
+        cap = p.pop("max_nodes") if "max_nodes" in p else None
+        view = views.framework_view(db, p.pop("id"), p.pop("include"), cap=cap)
+    elif query == "cross":
+        view = views.cross_view(db, p.pop("frameworks"), p.pop("theme"), p.pop("include"))
+    elif query == "gaps":
+        view = views.gaps_view(db, p.pop("id"), p.pop("kinds"), p.pop("include"))
+    elif query == "focus":
+        view = views.focus_view(
+            db, p.pop("id"), p.pop("direction"), p.pop("depth"), p.pop("max_nodes")
+        )
+    else:
+        assert query == "between", query
+        view = views.between_view(
+            db, p.pop("source"), p.pop("target"), p.pop("max_hops"), p.pop("max_paths")
+        )
+    assert p == {}, f"recorded, but no parameter of the {query} view: {p}"
+    return view
+
+
+@pytest.mark.parametrize("route", sorted(ROUTE_REQUESTS))
+def test_every_export_records_what_rebuilds_its_view_exactly(
+    client: TestClient, seeded_db: Driver, route: str
+) -> None:
+    path, params = ROUTE_REQUESTS[route]
+    r = client.get(path, params={**params, "format": "json", "paper": "A3"})
+    assert r.status_code == 200, r.text
+    exported = r.json()
+    stamp = recorded("json", r.content)
+    assert stamp["query"] == route and stamp["options"] == {"format": "json"}
+
+    rebuilt = _rebuild(Db(seeded_db, "neo4j"), stamp["query"], stamp["params"]).payload
+    assert {n.id for n in rebuilt.nodes} == {n["id"] for n in exported["nodes"]}
+    assert {e.id for e in rebuilt.edges} == {
+        r["properties"]["id"] for r in exported["relationships"]
+    }
+
+    # Every other format of the same request records the same view and parameters, with its
+    # own options.
+    for fmt in sorted(set(FORMATS) - {"json"}):
+        r = client.get(path, params={**params, "format": fmt, "paper": "A3"})
+        assert r.status_code == 200, (fmt, r.text[:300])
+        options = {"format": fmt} | ({"paper": "A3"} if fmt in ("svg", "png", "pdf") else {})
+        options |= {"dpi": 150} if fmt == "png" else {}
+        assert recorded(fmt, r.content) == {**stamp, "options": options}, fmt
+
+
+def test_a_posted_export_records_the_posted_view_and_its_options(client: TestClient) -> None:
+    posted = {
+        **ONE_NODE,
+        "meta": {"query": "framework (as shown)", "params": {"id": "mirps-toc", "level": "output"}},
+    }
+    r = client.post(
+        "/api/export", params={"format": "pdf", "paper": "A3", "title": "Outputs"}, json=posted
+    )
+    assert r.status_code == 200, r.text
+    assert recorded("pdf", r.content) == {
+        "query": "framework (as shown)",
+        "params": {"id": "mirps-toc", "level": "output"},
+        "options": {"format": "pdf", "paper": "A3"},
+    }
+
+
+# -- Mermaid's limits ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_whole_cross_view_in_mermaid_warns_that_mermaid_would_refuse_it(
+    client: TestClient, mermaid_checker: list[str], tmp_path: Path
+) -> None:
+    whole = "/api/export/cross?format=mermaid" + "".join(f"&include={k}" for k in INCLUDE_KINDS)
+    r = client.get(whole)
+    assert r.status_code == 200, r.text
+    text = r.text
+    warnings = mermaid_warnings(text)
+    assert warnings and r.headers["x-toc-warning"] == " | ".join(warnings)
+    edges = len(client.get(whole.replace("mermaid", "json")).json()["relationships"])
+    path = tmp_path / "cross.mmd"
+    path.write_text(text, encoding="utf-8")
+    [parsed] = parse_mermaid(mermaid_checker, [path])
+    if edges > MERMAID_MAX_EDGES:
+        assert f"{edges} links" in warnings[0]
+        assert "Edge limit exceeded" in parsed["error"]  # what the warning warned of
+    if any("characters" in w for w in warnings):
+        assert _measured_size(text) > MAX_TEXT_SIZE
+    # A small view carries no warning.
+    small = client.get("/api/export/framework/mirps-rf?format=mermaid")
+    assert "x-toc-warning" not in small.headers and mermaid_warnings(small.text) == []

@@ -5,12 +5,17 @@ install: see ``scripts/system-packages.txt``."""
 
 from __future__ import annotations
 
+import html
+import io
 import json
+import re
 import shutil
 import subprocess
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -347,3 +352,123 @@ def parse_mermaid(checker: list[str], files: list[Path]) -> list[dict[str, Any]]
     results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     assert len(results) == len(files), done.stderr
     return results
+
+
+def read_graphs(reader: list[str], files: list[Path]) -> list[dict[str, Any]]:
+    """What graphology-graphml and cytoscape.js see in each file (``tests/js/read-graphs.mjs``)."""
+    done = subprocess.run([*reader, *map(str, files)], capture_output=True, text=True, timeout=120)
+    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert len(results) == len(files), done.stderr
+    return results
+
+
+def strict_json(data: bytes | str) -> Any:
+    """JSON as a strict reader takes it: ``NaN`` and ``Infinity`` are errors."""
+
+    def refuse(name: str) -> Any:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(data, parse_constant=refuse)
+
+
+def nasty_payload() -> dict[str, Any]:
+    """Valid but awkward: numbers JSON cannot write, properties that repeat a node's own fields
+    (``name``, ``level``, ``framework``, ``label``), text outside Latin-1, a property named
+    like every format's reserved words."""
+    nodes = [
+        {
+            "id": "a",
+            "label": "Result",
+            "level": "output",
+            "name": "Łódź output",
+            "framework": "fw",
+            "properties": {
+                "score": float("nan"),
+                "reach": float("inf"),
+                "series": [1.0, float("-inf")],
+                "name": "shadowed name",
+                "level": "outcome",
+                "framework": "other-fw",
+                "label": "My Label",
+                "value": "v",
+                "key": "k",
+                "id": "not the id",
+                "source": "doc.txt",
+            },
+        },
+        {
+            "id": "b",
+            "label": "Result",
+            "name": "",
+            "properties": {"name": "Named in properties", "level": "outcome", "score": 1.5},
+        },
+    ]
+    edges = [
+        {
+            "id": "CONTRIBUTES_TO:a->b",
+            "source": "a",
+            "target": "b",
+            "type": "CONTRIBUTES_TO",
+            "properties": {"weight": float("nan"), "type": "x", "key": "k", "source": "doc.txt"},
+        }
+    ]
+    meta = {"query": "nasty", "params": {"id": "a", "threshold": float("nan")}}
+    return {"nodes": nodes, "edges": edges, "meta": meta}
+
+
+def _from_lines(text: str, prefix: str = "") -> dict[str, Any]:
+    """Query, parameters and options from provenance written one fact a line (or ' | ')."""
+    found: dict[str, Any] = {}
+    lines = text.splitlines()
+    if prefix:  # comments: only the lines that are one
+        lines = [line.removeprefix(prefix) for line in lines if line.startswith(prefix)]
+    for fact in (part.strip() for line in lines for part in line.split(" | ")):
+        if fact.startswith("Query: "):
+            found.setdefault("query", fact.removeprefix("Query: "))
+        elif fact.startswith("Parameters: "):
+            found.setdefault("params", json.loads(fact.removeprefix("Parameters: ")))
+        elif fact.startswith("Options: "):
+            found.setdefault("options", json.loads(fact.removeprefix("Options: ")))
+    return found
+
+
+def recorded(fmt: str, body: bytes) -> dict[str, Any]:
+    """What a file says it is (``query``, ``params``, ``options``), read back the way a person
+    or a program finds it in that format: metadata where the format has it, else comments."""
+    if fmt in ("json", "cytoscape", "csv", "html", "png", "pdf", "graphml"):
+        if fmt == "json":
+            stamp = strict_json(body)["meta"]
+        elif fmt == "cytoscape":
+            stamp = strict_json(body)["data"]
+        elif fmt == "csv":
+            with zipfile.ZipFile(io.BytesIO(body)) as z:
+                stamp = strict_json(z.read("meta.json"))
+        elif fmt == "html":
+            found = re.search(rb'id="toc-export-meta">(.*?)</script>', body, re.S)
+            assert found is not None
+            stamp = strict_json(found.group(1))
+        elif fmt == "png":
+            from PIL import Image
+
+            stamp = strict_json(Image.open(io.BytesIO(body)).text["Provenance"])  # type: ignore[attr-defined]
+        elif fmt == "pdf":
+            from pypdf import PdfReader
+
+            info = PdfReader(io.BytesIO(body)).metadata
+            assert info is not None
+            stamp = strict_json(str(info["/Provenance"]))
+        else:
+            import networkx as nx
+
+            graph = nx.read_graphml(io.BytesIO(body)).graph
+            stamp = {k: strict_json(graph[k]) for k in ("params", "options")}
+            stamp["query"] = graph["query"]
+        return {k: stamp[k] for k in ("query", "params", "options")}
+    text = body.decode("utf-8")
+    if fmt == "gexf":
+        root = ElementTree.fromstring(body)
+        text = root.findtext("{http://www.gexf.net/1.2draft}meta/{*}description") or ""
+    elif fmt == "svg":
+        # Graphviz writes the graph's comment, escaped, as an XML comment.
+        text = "\n".join(html.unescape(c) for c in re.findall(r"<!--(.*?)-->", text, re.S))
+    return _from_lines(text, {"mermaid": "%%", "dot": "//"}.get(fmt, ""))

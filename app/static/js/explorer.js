@@ -601,8 +601,9 @@ async function exportView() {
   const params = Object.fromEntries(new URLSearchParams(location.search));
   try {
     status(`Exporting ${ids.size} nodes as ${format}…`);
-    const name = await downloadExport(format, subsetPayload(view.model.payload, ids, params), title);
-    status(`Saved ${name}.`);
+    const saved = await downloadExport(format, subsetPayload(view.model.payload, ids, params), title);
+    if (saved.warning) status(`Saved ${saved.name}. Warning: ${saved.warning}`, "error");
+    else status(`Saved ${saved.name}.`);
   } catch (error) {
     status(`Export failed: ${error.message}`, "error");
   }

@@ -4,13 +4,23 @@
 
 import { describeError, el, url } from "./util.js";
 
-function filenameFrom(response, fallback) {
-  const header = response.headers.get("content-disposition") || "";
-  const match = /filename="?([^";]+)"?/.exec(header);
-  return match ? match[1] : fallback;
+/** The name the API gives the file (RFC 6266): `filename*` (UTF-8) first, else `filename`. */
+export function filenameFrom(header, fallback) {
+  const utf8 = /filename\*=UTF-8''([^;\s]+)/i.exec(header || "");
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8[1]);
+    } catch {
+      // A malformed escape: fall back to the ASCII name.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/.exec(header || "");
+  return plain ? plain[1] : fallback;
 }
 
-/** POST `payload` for `format` and save the file; throws with the API's message. */
+/** POST `payload` for `format` and save the file; throws with the API's message. Returns the
+ * file's name and, when the API warns that the file's usual readers would refuse it as it is
+ * (X-TOC-Warning), that warning. */
 export async function downloadExport(format, payload, title) {
   const response = await fetch(url("/api/export", { format, title, paper: "A3" }), {
     method: "POST",
@@ -23,14 +33,15 @@ export async function downloadExport(format, payload, title) {
     throw new Error(describeError(body, response.status));
   }
   const blob = await response.blob();
-  const link = el("a", { download: filenameFrom(response, `export.${format}`) });
+  const name = filenameFrom(response.headers.get("content-disposition"), `export.${format}`);
+  const link = el("a", { download: name });
   // An object URL of our own blob: safe to set directly (el() only takes site paths).
   link.href = URL.createObjectURL(blob);
   document.body.appendChild(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  return link.download;
+  return { name: link.download, warning: response.headers.get("x-toc-warning") || "" };
 }
 
 /** The payload's nodes among `ids`, the edges between them, and a note of the view. */
