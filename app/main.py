@@ -63,6 +63,10 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
         ),
         version="0.1.0",
         lifespan=lifespan,
+        # /docs is served by app.pages.docs from local files (no CDN); ReDoc is not offered.
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     install_handlers(app)
