@@ -26,6 +26,7 @@ import graphviz
 from app.render.model import GraphView, graph_view
 from app.render.stamp import ExportStamp, TakenAt, make_stamp
 from app.render.style import (
+    clean_text,
     edge_style,
     edge_tooltip,
     framework_colours,
@@ -51,8 +52,9 @@ FOOTER_WIDTH = 150
 
 
 def _h(text: str) -> str:
-    """Escape for a Graphviz HTML-like label."""
-    return html.escape(text, quote=True)
+    """Escape for a Graphviz HTML-like label (control characters, which Graphviz's XML parser
+    refuses, become spaces)."""
+    return html.escape(clean_text(text), quote=True)
 
 
 def _lines(lines: list[str]) -> str:
