@@ -17,6 +17,7 @@ from app.console import saved as saved_queries
 from app.database.connection import Connection
 from app.database.provider import resolve_for_app
 from app.error_handlers import install_handlers
+from app.openapi import install_openapi
 from app.pages.security import SecurityHeadersMiddleware
 from app.repository.base import Db
 from app.routers import analysis, exports, frameworks, gaps, health, nodes, pathways, search
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
     app.include_router(console.router, prefix="/api")
     app.include_router(saved_queries.router, prefix="/api")
     app.include_router(pages.router)
+    install_openapi(app)
     # The last added runs first: every answer, the body bound's 413 included, gets the headers.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -95,6 +95,7 @@ RESTRICTED: dict[str, tuple[str, ...]] = {
             "app.deps",
             "app.error_handlers",
             "app.body_limit",
+            "app.openapi",
             "app.main",
             "app.cli",
         ),
