@@ -57,6 +57,12 @@ def _h(text: str) -> str:
     return html.escape(clean_text(text), quote=True)
 
 
+def _bold(text: str) -> str:
+    """Bold text for an HTML-like label; Graphviz refuses an empty <B></B>, so none is made."""
+    escaped = _h(text)
+    return f"<B>{escaped}</B>" if escaped else " "
+
+
 def _lines(lines: list[str]) -> str:
     return "<BR/>".join(_h(line) for line in lines)
 
@@ -115,7 +121,7 @@ def _footer_label(stamp: ExportStamp) -> str:
 
 
 def _title_label(stamp: ExportStamp) -> str:
-    title = _lines(textwrap.wrap(stamp.title, 100) or [""])
+    title = _lines(textwrap.wrap(clean_text(stamp.title), 100) or ["(untitled view)"])
     return (
         f'<<FONT POINT-SIZE="18"><B>{title}</B></FONT><BR/>'
         f'<FONT POINT-SIZE="10">{_h(stamp.summary())}</FONT>>'
@@ -157,7 +163,7 @@ def build_diagram(
             band.attr(rank="same")
             band.node(
                 f"band_{rank}",
-                label=f"<<B>{_h(_band_title(view, rank))}</B>>",
+                label=f"<{_bold(_band_title(view, rank))}>",
                 shape="plaintext",
                 fontcolor="#555555",
             )

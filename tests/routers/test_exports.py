@@ -197,3 +197,7 @@ def test_control_characters_in_a_posted_label_do_not_break_graphviz(
     node = {"id": "a", "label": "Re\x01sult\x1b", "level": "out\x02put", "name": "a\x00b"}
     r = client.post(f"/api/export?format={fmt}", json={"nodes": [node], "edges": []})
     assert r.status_code == 200, r.text
+    # Also found by Schemathesis: an empty (or blank) title made an empty <B></B>, a 500.
+    for title in ["", "%01%20"]:
+        r = client.post(f"/api/export?format={fmt}&title={title}", json={"nodes": [node]})
+        assert r.status_code == 200, r.text
