@@ -12,6 +12,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from app import pages
 from app.body_limit import BodySizeLimit
+from app.body_text import LoneSurrogates
 from app.console import router as console
 from app.console import saved as saved_queries
 from app.database.connection import Connection
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
     app.include_router(pages.router)
     install_openapi(app)
     # The last added runs first: every answer, the body bound's 413 included, gets the headers.
+    app.add_middleware(LoneSurrogates)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

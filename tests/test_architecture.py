@@ -35,6 +35,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "app.deps": ("app.repository.base", "app.settings"),
     "app.error_handlers": ("app.errors",),
     "app.body_limit": ("app.error_handlers",),
+    "app.body_text": ("app.error_handlers",),
     "app.routers": (
         "app.routers.params",
         "app.views",
@@ -95,6 +96,7 @@ RESTRICTED: dict[str, tuple[str, ...]] = {
             "app.deps",
             "app.error_handlers",
             "app.body_limit",
+            "app.body_text",
             "app.openapi",
             "app.main",
             "app.cli",

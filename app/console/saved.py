@@ -39,7 +39,6 @@ NameParam = Annotated[
         description="the query's file name in cypher/ without .cypher",
         examples=["q_pledges_by_outcome"],
         max_length=100,
-        pattern=r"^[a-z0-9_]+$",
     ),
 ]
 _NOT_FOUND = responses(404, descriptions={404: "No saved query has that name"})
