@@ -11,11 +11,15 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from app import pages
+from app.body_limit import BodySizeLimit
+from app.body_text import LoneSurrogates
 from app.console import router as console
 from app.console import saved as saved_queries
 from app.database.connection import Connection
 from app.database.provider import resolve_for_app
 from app.error_handlers import install_handlers
+from app.openapi import install_openapi
+from app.pages.security import SecurityHeadersMiddleware
 from app.repository.base import Db
 from app.routers import analysis, exports, frameworks, gaps, health, nodes, pathways, search
 from app.settings import Settings, get_settings
@@ -61,6 +65,10 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
         ),
         version="0.1.0",
         lifespan=lifespan,
+        # /docs is served by app.pages.docs from local files (no CDN); ReDoc is not offered.
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     install_handlers(app)
@@ -70,4 +78,9 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
     app.include_router(console.router, prefix="/api")
     app.include_router(saved_queries.router, prefix="/api")
     app.include_router(pages.router)
+    install_openapi(app)
+    # The last added runs first: every answer, the body bound's 413 included, gets the headers.
+    app.add_middleware(LoneSurrogates)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
 
     seed_dir: Path = REPO_ROOT / "seed"
 
+    # The largest request body any route reads (bytes): bigger ones get 413 before a route
+    # sees them. Generous for a posted view of a few thousand nodes.
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+
 
 @cache
 def get_settings() -> Settings:

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 __all__ = [
     "GraphEdge",
@@ -52,7 +52,8 @@ class GraphEdge(BaseModel):
 class GraphMeta(BaseModel):
     query: str = ""
     params: dict[str, Any] = Field(default_factory=dict)
-    truncated: bool = False
+    # Strict: a posted payload's `"truncated": 0` is not the boolean the schema asks for.
+    truncated: StrictBool = False
     message: str | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
 

@@ -34,6 +34,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "app.views": ("app.views", "app.repository", "app.models", "app.errors", "graph"),
     "app.deps": ("app.repository.base", "app.settings"),
     "app.error_handlers": ("app.errors",),
+    "app.body_limit": ("app.error_handlers",),
+    "app.body_text": ("app.error_handlers",),
     "app.routers": (
         "app.routers.params",
         "app.views",
@@ -93,6 +95,9 @@ RESTRICTED: dict[str, tuple[str, ...]] = {
             "app.console.saved",
             "app.deps",
             "app.error_handlers",
+            "app.body_limit",
+            "app.body_text",
+            "app.openapi",
             "app.main",
             "app.cli",
         ),

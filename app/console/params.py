@@ -18,24 +18,41 @@ from app.queries import NamedQuery, QueryParam
 IDENTIFIER: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NULL: Final = "null"
 _TRUE: Final = frozenset({"true", "yes", "1"})
-_FALSE: Final = frozenset({"false", "no", "0"})
 
 
-_INT_MIN: Final = -(2**63)
-_INT_MAX: Final = 2**63 - 1
+INT_MIN: Final = -(2**63)
+INT_MAX: Final = 2**63 - 1
+# What a request may send: the integers JSON carries exactly (JavaScript's safe range). Beyond
+# it, readers round (JSON Schema validators compare as floats), so a client could not tell
+# from the schema whether 9223372036854775999 fits Cypher's 64 bits; within it, every one does.
+JSON_INT_MAX: Final = 2**53 - 1
+
+# Numbers and booleans a saved query also takes as text, spelled once for `coerce` and for the
+# OpenAPI schema (`params_schema`), so that what is documented is exactly what is accepted.
+# ASCII digits and spaces only; at most 15 digits, so that every integer written is in range.
+_SPACE: Final = "[ \\t\\n\\r]*"
+INT_TEXT: Final = f"^{_SPACE}[+-]?[0-9]{{1,15}}{_SPACE}$"
+FLOAT_TEXT: Final = (
+    f"^{_SPACE}[+-]?(?:[0-9]{{1,100}}(?:[.][0-9]{{0,100}})?|[.][0-9]{{1,100}})"
+    f"(?:[eE][+-]?[0-9]{{1,2}})?{_SPACE}$"
+)
+BOOL_TEXT: Final = (
+    f"^{_SPACE}(?:[Tt][Rr][Uu][Ee]|[Yy][Ee][Ss]|1|[Ff][Aa][Ll][Ss][Ee]|[Nn][Oo]|0){_SPACE}$"
+)
 
 
 def invalid_names(names: list[str]) -> list[str]:
-    return [name for name in names if not IDENTIFIER.match(name)]
+    return [name for name in names if not IDENTIFIER.fullmatch(name)]
 
 
-def out_of_range_integers(params: dict[str, Any]) -> list[str]:
-    """Where `params` holds an integer Cypher cannot (it has 64 bits; JSON has no limit)."""
+def out_of_range_integers(params: dict[str, Any], limit: int = INT_MAX) -> list[str]:
+    """Where `params` holds an integer outside ±`limit` (by default what Cypher can hold: it
+    has 64 bits; JSON has no limit)."""
     found: list[str] = []
 
     def walk(value: Any, path: str) -> None:
         if isinstance(value, int) and not isinstance(value, bool):
-            if not _INT_MIN <= value <= _INT_MAX:
+            if not -limit <= value <= limit:
                 found.append(path)
         elif isinstance(value, list):
             for i, item in enumerate(value):
@@ -92,17 +109,17 @@ def _as_int(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     elif (isinstance(value, float) and value.is_integer()) or (
-        isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip())
+        isinstance(value, str) and re.fullmatch(INT_TEXT, value)
     ):
         number = int(value)
-    return number if number is not None and _INT_MIN <= number <= _INT_MAX else None
+    return number if number is not None and -JSON_INT_MAX <= number <= JSON_INT_MAX else None
 
 
 def _as_float(value: Any) -> Any:
     number: float | None = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
-    elif isinstance(value, str):
+    elif isinstance(value, str) and re.fullmatch(FLOAT_TEXT, value):
         with contextlib.suppress(ValueError):
             number = float(value)
     return number if number is not None and math.isfinite(number) else None
@@ -111,8 +128,8 @@ def _as_float(value: Any) -> Any:
 def _as_bool(value: Any) -> Any:
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-        return value.strip().lower() in _TRUE
+    if isinstance(value, str) and re.fullmatch(BOOL_TEXT, value):
+        return value.strip(" \t\n\r").lower() in _TRUE
     return None
 
 
@@ -207,6 +224,44 @@ def bind(named: NamedQuery, given: dict[str, Any]) -> dict[str, Any]:
     if problems:
         raise ParamsInvalid(problems, given)
     return bound
+
+
+# What `coerce` accepts for each header type, as JSON Schema. A list's items are any parameter
+# value (`CYPHER_VALUE_REF`, the console's schema of one).
+CYPHER_VALUE_REF: Final = {"$ref": "#/components/schemas/CypherValue"}
+_TYPE_SCHEMAS: Final[dict[str, dict[str, Any]]] = {
+    "string": {"type": ["string", "number"]},
+    "int": {
+        "anyOf": [
+            {"type": "integer", "minimum": -JSON_INT_MAX, "maximum": JSON_INT_MAX},
+            {"type": "string", "pattern": INT_TEXT},
+        ]
+    },
+    "float": {"anyOf": [{"type": "number"}, {"type": "string", "pattern": FLOAT_TEXT}]},
+    "bool": {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": BOOL_TEXT}]},
+    "list": {"type": "array", "items": CYPHER_VALUE_REF},
+}
+
+
+def params_schema(named: NamedQuery) -> dict[str, Any]:
+    """The JSON Schema of `named`'s parameters: exactly what `bind` accepts."""
+    properties: dict[str, Any] = {}
+    for param in named.params:
+        schema = _TYPE_SCHEMAS[param.type]
+        if param.default == _NULL:
+            schema = {"anyOf": [schema, {"type": "null"}]}
+        default = None if is_required(param) else default_value(param)
+        properties[param.name] = {
+            **schema,
+            "description": param.description,
+            **({"default": default} if default is not None else {}),
+        }
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [p.name for p in named.params if is_required(p)],
+        "additionalProperties": False,
+    }
 
 
 def example_value(param: QueryParam) -> Any:

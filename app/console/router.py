@@ -22,8 +22,9 @@ router = APIRouter(tags=["console"])
 # The error answers every route that runs Cypher shares, documented once.
 RUN_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {
-        "description": "Refused before running (`forbidden`) or failed in Neo4j (`cypher_error`)",
-        "model": ForbiddenBody | CypherErrorBody,
+        "description": "Refused before running (`forbidden`), failed in Neo4j (`cypher_error`), "
+        "or a body that could not be read (`bad_request`)",
+        "model": ForbiddenBody | CypherErrorBody | ErrorBody,
         "content": {
             "application/json": {
                 "examples": {

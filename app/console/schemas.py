@@ -2,44 +2,89 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    WithJsonSchema,
+    field_validator,
+)
+from typing_extensions import TypeAliasType
 
-from app.console.params import invalid_names, out_of_range_integers
+from app.console.params import (
+    IDENTIFIER,
+    JSON_INT_MAX,
+    invalid_names,
+    out_of_range_integers,
+)
 from app.models.graph import GraphPayload
+from app.models.json_types import JSON_NUMBER
 
 # Longer than any query a person types; keeps the guard's work and the logs bounded.
 MAX_QUERY_CHARS = 20_000
 
 
-def _check_params(params: dict[str, Any]) -> dict[str, Any]:
+def check_params(params: dict[str, Any]) -> dict[str, Any]:
     bad = invalid_names(list(params))
     if bad:
         raise ValueError(
             "parameter names must be plain identifiers ([A-Za-z_][A-Za-z0-9_]*); refused: "
             + ", ".join(repr(name) for name in bad)
         )
-    too_big = out_of_range_integers(params)
+    too_big = out_of_range_integers(params, JSON_INT_MAX)
     if too_big:
-        raise ValueError("integers must fit Cypher's 64 bits; out of range: " + ", ".join(too_big))
+        raise ValueError(
+            f"integers must be within ±{JSON_INT_MAX} (2^53 - 1, what JSON carries exactly); "
+            "out of range: " + ", ".join(too_big)
+        )
     return params
 
 
-Params = Annotated[dict[str, JsonValue], AfterValidator(_check_params)]
+# What a parameter value may be, as the schema tells it: any JSON whose integers are within
+# ±(2^53 - 1). Validation is `check_params` (its messages name the parameter); the schema says
+# the same so that a client, or a fuzzer, can tell a valid request from an invalid one.
+_SCALAR = Annotated[
+    Any,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "null"},
+                {"type": "boolean"},
+                {"type": "string"},
+                {"type": "integer", "minimum": -JSON_INT_MAX, "maximum": JSON_INT_MAX},
+                {"type": "number", "not": {"type": "integer"}},
+            ]
+        }
+    ),
+]
+if TYPE_CHECKING:  # mypy cannot follow a recursive alias made at run time
+    CypherValue = Any
+else:
+    CypherValue = TypeAliasType(
+        "CypherValue",
+        Union[list["CypherValue"], dict[str, "CypherValue"], _SCALAR],  # noqa: UP007
+    )
+Params = Annotated[
+    dict[str, CypherValue],
+    AfterValidator(check_params),
+    Field(json_schema_extra={"propertyNames": {"pattern": IDENTIFIER.pattern}}),
+]
 
 
 class RunLimits(BaseModel):
     """Limits a request may lower, never raise, below the server's `console_*` settings."""
 
-    max_rows: int | None = Field(
+    # JSON numbers only, as the schema states them (no "5" or true for a number).
+    max_rows: Annotated[int, Field(ge=1), JSON_NUMBER] | None = Field(
         default=None,
-        ge=1,
         description="return at most this many rows (capped by the server's console_max_rows)",
     )
-    timeout_s: float | None = Field(
+    timeout_s: Annotated[float, Field(gt=0), JSON_NUMBER] | None = Field(
         default=None,
-        gt=0,
         description="stop the query after this many seconds (capped by console_timeout_s)",
     )
 

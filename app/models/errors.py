@@ -33,6 +33,7 @@ DEFAULT_DESCRIPTIONS: dict[int, str] = {
     400: "The request was refused",
     404: "Nothing has that id",
     408: "The time limit was reached",
+    413: "The request body is larger than the server accepts (TOC_MAX_BODY_BYTES)",
     422: "A field is not valid: each problem names it",
     503: "Neo4j, or a program the request needs, is not available",
 }

@@ -6,11 +6,12 @@
 
 from fastapi import APIRouter
 
-from app.pages import data, routes, static_files
+from app.pages import data, docs, routes, static_files
 
 router = APIRouter()
 router.include_router(static_files.router)
 router.include_router(data.router)
 router.include_router(routes.router)
+router.include_router(docs.router)
 
 __all__ = ["router"]

@@ -1,4 +1,5 @@
-"""The pages' own JS and CSS (``app/static``) and vis-network's, read from pyvis's package.
+"""The pages' own JS and CSS (``app/static``), vis-network's, read from pyvis's package, and
+Swagger UI's for ``/docs``, read from fastapi-offline's (:mod:`app.pages.docs`).
 
 Served by a route rather than a ``StaticFiles`` mount because an ``APIRouter`` cannot carry
 a mount through ``include_router``. Nothing comes from a CDN: the pages work offline.
@@ -6,6 +7,7 @@ a mount through ``include_router``. Nothing comes from a CDN: the pages work off
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +15,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
+from app.pages.docs import swagger_files
 from app.pages.security import SecureRoute
 from app.render import vis_asset_paths
 from app.render.network_page import VIS_VERSION
@@ -31,14 +34,20 @@ MEDIA_TYPES = {
 
 router = APIRouter(route_class=SecureRoute, include_in_schema=False)
 
+# What a static file's path may spell: plain names in plain folders. Anything else (a null
+# byte, a surrogate, a backslash, `..`) is not a file here, and never reaches the file system.
+SAFE_PATH = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+
 
 def _vendor_files() -> dict[str, Path]:
     js, css = vis_asset_paths()
-    return {VENDOR_PREFIX + js.name: js, VENDOR_PREFIX + css.name: css}
+    return {VENDOR_PREFIX + js.name: js, VENDOR_PREFIX + css.name: css, **swagger_files()}
 
 
 def resolve_static(path: str) -> Path | None:
     """The file a ``/static/`` path names, or None; never anything outside the two folders."""
+    if not SAFE_PATH.fullmatch(path):
+        return None
     vendor = _vendor_files()
     if path in vendor:
         return vendor[path]

@@ -27,6 +27,7 @@ from app.render.file_metadata import pdf_with_metadata, png_with_metadata
 from app.render.model import GraphView, graph_view
 from app.render.stamp import ExportStamp, TakenAt, make_stamp
 from app.render.style import (
+    clean_text,
     edge_style,
     edge_tooltip,
     framework_colours,
@@ -52,8 +53,15 @@ FOOTER_WIDTH = 150
 
 
 def _h(text: str) -> str:
-    """Escape for a Graphviz HTML-like label."""
-    return html.escape(text, quote=True)
+    """Escape for a Graphviz HTML-like label (control characters, which Graphviz's XML parser
+    refuses, become spaces)."""
+    return html.escape(clean_text(text), quote=True)
+
+
+def _bold(text: str) -> str:
+    """Bold text for an HTML-like label; Graphviz refuses an empty <B></B>, so none is made."""
+    escaped = _h(text)
+    return f"<B>{escaped}</B>" if escaped else " "
 
 
 def _lines(lines: list[str]) -> str:
@@ -114,7 +122,7 @@ def _footer_label(stamp: ExportStamp) -> str:
 
 
 def _title_label(stamp: ExportStamp) -> str:
-    title = _lines(textwrap.wrap(stamp.title, 100) or [""])
+    title = _lines(textwrap.wrap(clean_text(stamp.title), 100) or ["(untitled view)"])
     return (
         f'<<FONT POINT-SIZE="18"><B>{title}</B></FONT><BR/>'
         f'<FONT POINT-SIZE="10">{_h(stamp.summary())}</FONT>>'
@@ -156,7 +164,7 @@ def build_diagram(
             band.attr(rank="same")
             band.node(
                 f"band_{rank}",
-                label=f"<<B>{_h(_band_title(view, rank))}</B>>",
+                label=f"<{_bold(_band_title(view, rank))}>",
                 shape="plaintext",
                 fontcolor="#555555",
             )

@@ -162,7 +162,7 @@ def edge_style(edge: ViewEdge) -> EdgeStyle:
 
 def _clean(text: str) -> str:
     # Control characters break DOT, Mermaid and XML alike; whitespace runs carry no meaning.
-    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text)
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", text)
     return " ".join(text.split())
 
 
@@ -209,7 +209,7 @@ def node_tooltip(node: ViewNode) -> str:
         lines.append(f"Source: {where}")
     if props.get("quote") and props.get("quote") != node.name:
         lines.append(f"Quote: “{_plain(props['quote'])}”")
-    lines.append(f"id: {node.id}")
+    lines.append(f"id: {_clean(node.id)}")
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ why; the same warning is in the file."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
@@ -32,8 +32,34 @@ FormatName = Literal[
 Fmt = Annotated[FormatName, Query(alias="format", description="the file format")]
 Paper = Annotated[Literal["A4", "A3"], Query(description="page size for svg, png and pdf")]
 FromTo = Annotated[str, Query(pattern=ID_PATTERN)]
-NOT_FOUND = responses(404, 422)
 WARNING_HEADER = "X-TOC-Warning"
+
+
+def _file_answers() -> dict[int | str, dict[str, Any]]:
+    """The 200 answer of an export route: one media type per format of the registry."""
+    content: dict[str, Any] = {}
+    for fmt in exports.FORMATS.values():
+        media_type = fmt.media_type.split(";")[0].strip()
+        binary = {"type": "string", "format": "binary"}
+        content[media_type] = {
+            "schema": {"type": "object"} if media_type.endswith("json") else binary
+        }
+    names = ", ".join(f"`{n}` ({f.media_type.split(';')[0]})" for n, f in exports.FORMATS.items())
+    warning = {
+        "description": "set when the file exceeds a limit its readers apply (e.g. Mermaid's)",
+        "schema": {"type": "string"},
+    }
+    return {
+        200: {
+            "description": f"The file, in the format asked for: {names}",
+            "content": content,
+            "headers": {WARNING_HEADER: warning},
+        }
+    }
+
+
+FILE = _file_answers()
+NOT_FOUND = {**FILE, **responses(404, 422)}
 
 
 def _file(view: View, fmt: str, paper: str) -> Response:
@@ -63,8 +89,9 @@ def formats() -> dict[str, dict[str, str]]:
 
 
 @router.get(
-    "/framework/{framework_id}", responses=NOT_FOUND, summary="A framework's diagram or data"
-)
+    "/framework/{framework_id}", response_class=Response, responses=NOT_FOUND,
+    summary="A framework's diagram or data",
+)  # fmt: skip
 def export_framework(
     db: DbDep,
     framework_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["mirps-toc"])],
@@ -75,7 +102,10 @@ def export_framework(
     return _file(views.framework_view(db, framework_id, list(include or [])), fmt, paper)
 
 
-@router.get("/cross", responses=NOT_FOUND, summary="Frameworks side by side with their alignments")
+@router.get(
+    "/cross", response_class=Response, responses=NOT_FOUND,
+    summary="Frameworks side by side with their alignments",
+)  # fmt: skip
 def export_cross(
     db: DbDep,
     framework: Annotated[
@@ -90,7 +120,10 @@ def export_cross(
     return _file(views.cross_view(db, framework, theme, list(include or [])), fmt, paper)
 
 
-@router.get("/gaps/{framework_id}", responses=NOT_FOUND, summary="A framework with its gaps marked")
+@router.get(
+    "/gaps/{framework_id}", response_class=Response, responses=NOT_FOUND,
+    summary="A framework with its gaps marked",
+)  # fmt: skip
 def export_gaps(
     db: DbDep,
     framework_id: Annotated[str, Path(pattern=ID_PATTERN, examples=["mirps-rf"])],
@@ -104,7 +137,7 @@ def export_gaps(
 
 
 @router.get(
-    "/focus/{node_id}", responses=NOT_FOUND,
+    "/focus/{node_id}", response_class=Response, responses=NOT_FOUND,
     summary="What leads to a node and what it leads to, N hops",
 )  # fmt: skip
 def export_focus(
@@ -120,7 +153,10 @@ def export_focus(
     return _file(view, fmt, paper)
 
 
-@router.get("/between", responses=NOT_FOUND, summary="The paths between two nodes")
+@router.get(
+    "/between", response_class=Response, responses=NOT_FOUND,
+    summary="The paths between two nodes",
+)  # fmt: skip
 def export_between(
     db: DbDep,
     source: FromTo,
@@ -134,7 +170,9 @@ def export_between(
 
 
 @router.post(
-    "", responses=responses(422),
+    "", response_class=Response,
+    # 503: a program a format needs (Graphviz) is missing on the server.
+    responses={**FILE, **responses(422, 503)},
     summary="Any graph payload the explorer showed (e.g. a filtered view)",
 )  # fmt: skip
 def export_payload(
@@ -146,7 +184,13 @@ def export_payload(
     return _file(View(payload.payload(), title), fmt, paper)
 
 
-@router.get("/backup", summary="The whole graph as a JSON backup that `toc restore` reads")
+BACKUP = {"description": "The backup file", "content": {"application/json": {"schema": {}}}}
+
+
+@router.get(
+    "/backup", response_class=Response, responses={200: BACKUP},
+    summary="The whole graph as a JSON backup that `toc restore` reads",
+)  # fmt: skip
 def export_backup(db: DbDep) -> Response:
     doc = backup.dump(db)
     return Response(

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 import pytest
 
 from app.exports import export
-from app.render.diagram import build_diagram
+from app.render.diagram import build_diagram, render_diagram
 from app.render.mermaid import (
     MAX_EDGES,
     MAX_TEXT_SIZE,
@@ -481,3 +481,14 @@ def test_mermaid_counts_text_as_mermaid_does() -> None:
     body = 'flowchart BT\n  a["' + "😀" * (MAX_TEXT_SIZE // 2) + '"]\n'
     assert _measured_size(body) > MAX_TEXT_SIZE
     assert _measured_size("---\ntitle: x\n---\n%% " + "c" * MAX_TEXT_SIZE + "\nflowchart BT\n") < 20
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_c1_control_characters_in_an_id_do_not_break_graphviz(fmt: str) -> None:
+    # Found by Schemathesis: an id holding \x93 and \x7f went into a tooltip as is, and
+    # Graphviz refused the DOT text (a 500 from POST /api/export).
+    payload = {
+        "nodes": [{"id": "\x89\xe8\U00022f8e\x93\x7f", "label": "Result", "name": "x"}],
+        "edges": [],
+    }
+    assert render_diagram(payload, fmt, title="t", taken_at="2026-01-01T00:00:00+00:00")
