@@ -84,6 +84,22 @@ def missing_tools(need_maven: bool) -> list[str]:
     return missing
 
 
+def runaway_limits(heap: str) -> str:
+    """The neo4j.conf lines that bound what one query can take (see docs/neo4j-limits.md)."""
+    heap_mb = _megabytes(heap)
+    return f"""# Bounds on any one query, from the console or not (docs/neo4j-limits.md).
+db.memory.transaction.max={heap_mb // 4}m
+dbms.memory.transaction.total.max={heap_mb * 6 // 10}m
+internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0
+server.jvm.additional=-Xss4m
+"""
+
+
+def _megabytes(size: str) -> int:
+    number, unit = int(size[:-1]), size[-1].lower()
+    return number * 1024 if unit == "g" else number
+
+
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.settimeout(0.5)
@@ -194,6 +210,7 @@ server.memory.pagecache.size={self.pagecache}
 dbms.security.allow_csv_import_from_file_urls=true
 db.transaction.timeout=120s
 """
+        conf += runaway_limits(self.heap)
         (self.conf_dir / "neo4j.conf").write_text(conf, encoding="utf-8")
 
     def password(self) -> str | None:
