@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Path
+from fastapi.responses import Response
 
 from app.console.params import bind, default_value, is_required
-from app.console.router import RUN_ERRORS
-from app.console.runner import Bounds, run_guarded
+from app.console.router import RUN_ERRORS, WorkersDep
+from app.console.runner import Bounds
 from app.console.schemas import ConsoleResult, SavedQuery, SavedQueryParam, SavedQueryRun
-from app.deps import DbDep, SettingsDep
+from app.deps import SettingsDep
 from app.errors import NotFound
 from app.models.errors import responses
 from app.queries import NamedQuery, saved_queries
@@ -86,9 +87,9 @@ def get_query(name: NameParam) -> SavedQuery:
     "unknown or missing one, or a value of the wrong type, is a 422 naming it; numbers and "
     "booleans given as text are converted.",
 )
-def run_query(
+async def run_query(
     name: NameParam,
-    db: DbDep,
+    workers: WorkersDep,
     settings: SettingsDep,
     body: Annotated[
         SavedQueryRun,
@@ -102,8 +103,9 @@ def run_query(
             }
         ),
     ] = SavedQueryRun(),  # noqa: B008  # an empty body runs with the defaults
-) -> ConsoleResult:
+) -> Response:
     named = _saved(name)
     params = bind(named, body.params)
     bounds = Bounds.for_request(settings, body.max_rows, body.timeout_s)
-    return run_guarded(db, named.text, params, bounds, label=named.name)
+    answer = await workers.run_guarded(named.text, params, bounds, label=named.name)
+    return Response(answer, media_type="application/json")
