@@ -174,7 +174,7 @@ class ConsoleWorkers:
         worker ran out of memory), `ConsoleBusy`, and `QueryTimedOut` when the app's own
         deadline ended the run.
         """
-        policy.check(text)
+        policy.check(text, params)
         slots = self._slots_now()
         if slots.locked() and self._waiting >= self.queue_max:
             raise ConsoleBusy(

@@ -41,6 +41,10 @@ from app.settings import Settings
 FETCH_SIZE: Final = 100
 # The most row data (as JSON) one answer carries; rows beyond it are dropped and `truncated`.
 MAX_RESULT_BYTES: Final = 8 * 1024 * 1024
+# The deepest a cell's lists and maps may nest (`reduce(a = [], i IN range(1, 2000) | [a])`
+# builds any depth); deeper cells are replaced by a note, as every step after this one
+# (making cells plain, JSON) recurses.
+MAX_VALUE_DEPTH: Final = 100
 
 _TIMEOUT_CODES: Final = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
@@ -91,7 +95,7 @@ def run_guarded(
     Raises `QueryForbidden`, `QueryTimedOut` or `CypherFailed`; connection failures
     (`ServiceUnavailable`, `SessionExpired`, other `DriverError`s) propagate.
     """
-    policy.check(text)
+    policy.check(text, params)
     return run_read_only(db, text, params, bounds, label)
 
 
@@ -177,7 +181,7 @@ class _Collected:
             if len(self.rows) >= self.bounds.row_cap:
                 self.truncated = True  # record cap+1 exists: say so, and pull no more
                 return
-            values = record.values()
+            values = [self._shallow(v) for v in record.values()]
             row = [_json_safe(record_value_plain(v)) for v in values]
             self._bytes += len(json.dumps(row, ensure_ascii=False))
             if self._bytes > self.bounds.max_bytes:
@@ -194,6 +198,15 @@ class _Collected:
             if not self._graph_cut:
                 self._collector.add(values)
                 self._graph_cut = len(self._collector.nodes) > self.bounds.max_payload_nodes
+
+    def _shallow(self, value: Any) -> Any:
+        if _depth_exceeds(value, MAX_VALUE_DEPTH):
+            self.truncated = True
+            note = f"values nested deeper than {MAX_VALUE_DEPTH} levels are not shown"
+            if all(n.description != note for n in self.notes):
+                self.notes.append(_app_note(note))
+            return f"(nested deeper than {MAX_VALUE_DEPTH} levels)"
+        return value
 
     def graph(self, label: str, params: dict[str, Any]) -> GraphPayload | None:
         if not self._collector.nodes:
@@ -271,6 +284,23 @@ def _translate(e: Neo4jError, bounds: Bounds, elapsed_s: float) -> Exception:
             detail=f"Neo4j refused it in the console's read-only transaction ({code}): {message}"
         )
     return CypherFailed(code, message)
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether lists and maps nest deeper than `limit` in `value` (without recursing)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, tuple)):
+            children: Any = item
+        elif isinstance(item, dict):
+            children = item.values()
+        else:
+            continue
+        if depth >= limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _json_safe(value: Any) -> Any:
