@@ -7,9 +7,11 @@ inside one expression, and its transaction memory cap counts only what operators
 
 - **nesting** deeper than `MAX_NESTING` (brackets, `CASE ... END`, chains of `NOT` or signs):
   a few hundred levels overflow the stack of Neo4j 5.26's parser, which then never replies;
-- **regular expressions** (`=~`) must be string literals, without backreferences and without
-  a repeated group that itself repeats, alternates or refers back (`(a|a)+`, `(x+)*`): those
-  are the patterns that backtrack exponentially, and a match cannot be interrupted;
+- **regular expressions** (`=~`) must be string literals, without backreferences, without
+  a repeated group that itself repeats, alternates or refers back (`(a|a)+`, `(x+)*`), and
+  with at most `MAX_REGEX_REPEATS` unbounded repetitions: those are the patterns whose failed
+  matches backtrack exponentially (or as a high power of the text's length), and a match in
+  progress cannot be interrupted;
 - **`range()`** with known bounds (numbers, `$parameters`, arithmetic on them) may hold at most
   `MAX_RANGE` elements unless it is what `UNWIND` walks (`UNWIND range(...) AS x` streams it
   one row at a time, within the time limit); anywhere else the list is built whole;
@@ -23,6 +25,7 @@ miss is bounded by Neo4j's limits (docs/neo4j-limits.md) and the console's worke
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -31,6 +34,9 @@ from app.console.lexer import Positions, Token
 
 MAX_NESTING: Final = 64
 MAX_RANGE: Final = 1_000_000
+# Unbounded repetitions one regular expression may have: each multiplies the work of a failed
+# match by the length of the text (`.*a.*b.*c` is cubic).
+MAX_REGEX_REPEATS: Final = 3
 # How many elements a doubling reduce() may have: 2^20 times its start value.
 MAX_DOUBLINGS: Final = 20
 
@@ -231,7 +237,8 @@ class _Runaway:
 _REGEX_WHY: Final = (
     "it can backtrack exponentially, and Neo4j cannot stop a match in progress; a repeated "
     "group may not itself repeat, alternate or refer back (write [ab]+ instead of (a|b)+, "
-    "x+ instead of (x+)+), and backreferences are not allowed"
+    f"x+ instead of (x+)+), backreferences are not allowed, and at most {MAX_REGEX_REPEATS} "
+    "unbounded repetitions (*, +) are (use CONTAINS, STARTS WITH for plain text)"
 )
 
 
@@ -412,8 +419,11 @@ def regex_problem(pattern: str) -> str | None:
     """What makes a Java regular expression able to backtrack exponentially, or None."""
     # One frame per open group: does it hold a repetition, an alternation or a backreference?
     frames: list[bool] = [False]
+    unbounded = 0
     i, n = 0, len(pattern)
     while i < n:
+        if unbounded > MAX_REGEX_REPEATS:
+            return f"with more than {MAX_REGEX_REPEATS} unbounded repetitions (*, +, {{n,}})"
         ch = pattern[i]
         if ch == "\\":
             nxt = pattern[i + 1 : i + 2]
@@ -439,6 +449,7 @@ def regex_problem(pattern: str) -> str | None:
         if ch == ")" and len(frames) > 1:
             inner = frames.pop()
             i += 1
+            unbounded += _unbounded(pattern, i)
             repeats, i = _quantifier(pattern, i)
             if inner and repeats:
                 return "with a repeated group that itself repeats or alternates"
@@ -450,11 +461,21 @@ def regex_problem(pattern: str) -> str | None:
             continue
         repeats, after = _quantifier(pattern, i)
         if repeats is not None:
+            unbounded += _unbounded(pattern, i)
             frames[-1] = True
             i = after
             continue
         i += 1
+    if unbounded > MAX_REGEX_REPEATS:
+        return f"with more than {MAX_REGEX_REPEATS} unbounded repetitions (*, +, {{n,}})"
     return None
+
+
+def _unbounded(pattern: str, i: int) -> int:
+    """1 if a repetition without an upper bound starts at i (`*`, `+`, `{n,}`)."""
+    if pattern[i : i + 1] in ("*", "+"):
+        return 1
+    return 1 if re.match(r"\{\d+,\}", pattern[i:]) else 0
 
 
 def _group_body(pattern: str, i: int) -> int:

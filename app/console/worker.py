@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import resource
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import DriverError
@@ -52,6 +53,7 @@ class Outcome:
     fields: tuple[tuple[str, Any], ...] = ()
 
 
+_NICENESS: Final = 10
 _state: dict[str, Any] = {}
 
 
@@ -66,6 +68,8 @@ def start(target: Target) -> None:
     # A worker that dies of its cap (the driver's Rust codec aborts when an allocation fails)
     # must be gone at once, not spend seconds writing a core file.
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # Decoding a huge answer is CPU work; on a small machine the web app must come first.
+    os.nice(_NICENESS)
     _state["target"] = target
 
 
