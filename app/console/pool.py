@@ -26,7 +26,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Final
 
 from pebble import ProcessExpired, ProcessPool
@@ -114,6 +114,7 @@ class ConsoleWorkers:
         self.queue_max = queue_max
         self.grace_s = grace_s
         self._pool: ProcessPool | None = None
+        self._warm_up: Future[int] | None = None
         self._watch: _MemoryWatch | None = None
         self._pool_lock = threading.Lock()
         self._guard = ThreadPoolExecutor(max_workers=_GUARD_THREADS, thread_name_prefix="guard")
@@ -137,7 +138,7 @@ class ConsoleWorkers:
                 )
                 # Pebble starts the processes with the first task it is given: give it one
                 # here, off the event loop.
-                self._pool.schedule(os.getpid)
+                self._warm_up = self._pool.schedule(os.getpid)
                 self._watch = _MemoryWatch(self, self.target.memory_bytes)
             return self._pool
 
@@ -158,6 +159,11 @@ class ConsoleWorkers:
             pool, self._pool = self._pool, None
             watch, self._watch = self._watch, None
         self._guard.shutdown(wait=False, cancel_futures=True)
+        if self._warm_up is not None:
+            # A worker still unpacking its start-up arguments when the pool closes finds the
+            # pool's semaphore gone and prints a traceback: let the first ones settle.
+            with contextlib.suppress(Exception):
+                self._warm_up.result(timeout=_STOP_S / 2)
         if watch is not None:
             watch.stop()
         if pool is not None:
