@@ -4,7 +4,9 @@ The web app's synchronous routes share one thread pool; a console request that w
 for a hung query held a thread, and a few dozen of them left every route, `/health` included,
 unanswered. Console runs therefore never wait in that pool: the routes are `async`, and each
 run goes to one of `console_workers` processes (`app.console.worker`), each with its own
-driver and an address space capped at `console_worker_memory_mb`. Every run is bounded twice
+driver; a worker whose resident memory passes `console_worker_memory_mb` is killed (the
+request answers `result_too_large`), and its address space is capped at twice that. Every
+run is bounded twice
 in time: Neo4j's transaction timeout, and the app's own deadline (`timeout_s` plus
 `console_grace_s`), at which the worker is killed and replaced whether or not Neo4j answered,
 so the request answers 408 in time. A request waits at most `console_queue_s` for a free

@@ -10,10 +10,11 @@ Three walls, in order:
    batches of at most `FETCH_SIZE`, then the rest is discarded) and a byte budget on what is
    kept, so no result can fill the app's memory by its number of rows.
 
-One limit is outside the app's reach: Neo4j serialises a single value whole before the driver
-sees it, and its timeout does not interrupt that, so one giant value in one row
-(`RETURN range(1, 10^9)`) still travels. The server's transaction memory pool bounds values it
-builds in memory; the byte budget then drops such a row rather than answering with it.
+One limit is outside this module's reach: Neo4j serialises a single value whole before the
+driver sees it, and its timeout does not interrupt that, so one giant value in one row
+(`WITH 40000000 AS n RETURN range(1, n)`) still travels, and decodes to gigabytes. That is why
+the web app runs this module in worker processes (`app.console.pool`), which it kills past a
+deadline and a memory cap; the byte budget then drops a big row rather than answering with it.
 """
 
 from __future__ import annotations
