@@ -15,6 +15,8 @@ from app.body_limit import BodySizeLimit
 from app.body_text import LoneSurrogates
 from app.console import router as console
 from app.console import saved as saved_queries
+from app.console.pool import ConsoleWorkers
+from app.console.worker import Target
 from app.database.connection import Connection
 from app.database.provider import resolve_for_app
 from app.error_handlers import install_handlers
@@ -25,6 +27,25 @@ from app.routers import analysis, exports, frameworks, gaps, health, nodes, path
 from app.settings import Settings, get_settings
 
 log = logging.getLogger("toc.app")
+
+
+def console_workers(settings: Settings, conn: Connection) -> ConsoleWorkers:
+    """The console's own worker processes, each with a driver of its own (started on first use)."""
+    target = Target(
+        uri=conn.uri,
+        user=conn.user,
+        password=conn.password,
+        database=settings.neo4j_database,
+        connect_timeout_s=settings.neo4j_connect_timeout_s,
+        memory_bytes=settings.console_worker_memory_mb * 1024 * 1024,
+    )
+    return ConsoleWorkers(
+        target,
+        workers=settings.console_workers,
+        queue_s=settings.console_queue_s,
+        queue_max=settings.console_queue_max,
+        grace_s=settings.console_grace_s,
+    )
 
 
 def create_app(settings: Settings | None = None, connection: Connection | None = None) -> FastAPI:
@@ -52,9 +73,11 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
             log.warning("Neo4j at %s is not reachable yet: %s", conn.describe(), e)
         app.state.db = Db(driver, settings.neo4j_database)
         app.state.connection = conn
+        app.state.console_workers = console_workers(settings, conn)
         try:
             yield
         finally:
+            app.state.console_workers.close()
             driver.close()
 
     app = FastAPI(

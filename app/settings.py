@@ -42,9 +42,20 @@ class Settings(BaseSettings):
     # How long a request waits for a connection before answering 503.
     neo4j_connect_timeout_s: float = Field(default=2.0, gt=0)
 
-    # The researchers' Cypher console: server-side timeout and row cap.
-    console_timeout_s: float = Field(default=10.0, gt=0, le=600)
+    # The researchers' Cypher console: server-side timeout and row cap. The timeout stays
+    # under the local server's own ceiling (`db.transaction.timeout=120s`), which stops what
+    # is sent to Neo4j directly.
+    console_timeout_s: float = Field(default=10.0, gt=0, le=100)
     console_max_rows: int = Field(default=1000, ge=1, le=100_000)
+    # Console runs happen in worker processes of their own (app/console/pool.py), never in
+    # the threads that answer the other routes: how many run at once, how much memory each
+    # may map, how long past its timeout a run is killed, and how long and how many requests
+    # may wait for a free worker before answering 503.
+    console_workers: int = Field(default=2, ge=1, le=32)
+    console_worker_memory_mb: int = Field(default=512, ge=256)
+    console_grace_s: float = Field(default=2.0, gt=0, le=60)
+    console_queue_s: float = Field(default=15.0, gt=0, le=600)
+    console_queue_max: int = Field(default=32, ge=0, le=10_000)
     # Largest graph payload a view or pathway returns before asking to narrow down.
     max_payload_nodes: int = Field(default=2000, ge=10)
 

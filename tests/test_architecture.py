@@ -107,6 +107,8 @@ RESTRICTED: dict[str, tuple[str, ...]] = {
         (
             "app.repository",
             "app.console.runner",
+            # each console worker process opens a driver of its own
+            "app.console.worker",
             "app.loader.write",
             "app.loader.bulk",
             "app.database",

@@ -69,3 +69,33 @@ class CypherFailed(ConsoleError):
 
     def extra(self) -> dict[str, Any]:
         return {"code": self.code}
+
+
+class ResultTooLarge(ConsoleError):
+    """The answer did not fit in the memory a console run may use (one huge value, usually)."""
+
+    error = "result_too_large"
+
+    def __init__(self, memory_mb: int) -> None:
+        self.memory_mb = memory_mb
+        super().__init__(
+            f"the result did not fit in the {memory_mb} MB a console run may use; return less "
+            "(LIMIT, fewer columns, size() or a slice of a long list instead of the list)"
+        )
+
+    def extra(self) -> dict[str, Any]:
+        return {"memory_mb": self.memory_mb}
+
+
+class ConsoleBusy(ConsoleError):
+    """Every console worker stayed busy for as long as a request may wait for one."""
+
+    status_code = 503
+    error = "console_busy"
+
+    def __init__(self, detail: str, retry_after_s: float) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(detail)
+
+    def extra(self) -> dict[str, Any]:
+        return {"retry_after_s": self.retry_after_s}

@@ -16,8 +16,9 @@ set`) is refused; renaming it is the workaround.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from typing import Any, Final
 
+from app.console import runaway
 from app.console.errors import QueryForbidden, Refusal
 from app.console.lexer import Positions, Token, tokenize
 
@@ -166,9 +167,10 @@ def _is_name(token: Token) -> bool:
 
 
 class _Checker:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, params: dict[str, Any]) -> None:
         self.positions = Positions(text)
         self.tokens = tokenize(text)
+        self.params = params
         self.refusals: list[Refusal] = []
         self._seen: set[int] = set()
 
@@ -228,7 +230,8 @@ class _Checker:
                 self._keyword(i, token)
             if _is_name(token) and not self._punct(i - 1, ".") and not self._is_call_target(i):
                 self._function(i)
-        return self.refusals
+        found = self.refusals + runaway.refusals(self.tokens, self.positions, self.params)
+        return sorted(found, key=lambda r: (r.line, r.column))
 
     def _statement_start(self) -> int:
         """Index of the statement's first clause word, after EXPLAIN, PROFILE and
@@ -319,17 +322,20 @@ class _Checker:
             )
 
 
-def refusals(text: str) -> list[Refusal]:
-    """Everything the console refuses in `text`, in order (empty when it may run)."""
+def refusals(text: str, params: dict[str, Any] | None = None) -> list[Refusal]:
+    """Everything the console refuses in `text`, in order (empty when it may run).
+
+    `params` are the values the query will run with: a `range()` bound given as a
+    parameter is checked with its value (:mod:`app.console.runaway`)."""
     try:
-        return _Checker(text).check()
+        return _Checker(text, params or {}).check()
     except QueryForbidden as e:
         return e.refusals
 
 
-def check(text: str) -> None:
-    """Raise `QueryForbidden` naming each refused clause, procedure or function and its
-    line:column, or return when the query may run in the console."""
-    found = refusals(text)
+def check(text: str, params: dict[str, Any] | None = None) -> None:
+    """Raise `QueryForbidden` naming each refused clause, procedure, function or runaway
+    shape and its line:column, or return when the query may run in the console."""
+    found = refusals(text, params)
     if found:
         raise QueryForbidden(found)

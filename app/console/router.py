@@ -4,27 +4,40 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import Response
 
-from app.console.runner import Bounds, run_guarded
+from app.console.pool import ConsoleWorkers
+from app.console.runner import Bounds
 from app.console.schemas import (
+    BusyBody,
     ConsoleRequest,
     ConsoleResult,
     CypherErrorBody,
     ForbiddenBody,
+    ResultTooLargeBody,
     TimeoutBody,
 )
-from app.deps import DbDep, SettingsDep
+from app.deps import SettingsDep
 from app.models.errors import ErrorBody
 
 router = APIRouter(tags=["console"])
+
+
+def get_console_workers(request: Request) -> ConsoleWorkers:
+    """The console's worker processes, opened in the app's lifespan."""
+    workers: ConsoleWorkers = request.app.state.console_workers
+    return workers
+
+
+WorkersDep = Annotated[ConsoleWorkers, Depends(get_console_workers)]
 
 # The error answers every route that runs Cypher shares, documented once.
 RUN_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {
         "description": "Refused before running (`forbidden`), failed in Neo4j (`cypher_error`), "
-        "or a body that could not be read (`bad_request`)",
-        "model": ForbiddenBody | CypherErrorBody | ErrorBody,
+        "too big to read (`result_too_large`), or a body that could not be read (`bad_request`)",
+        "model": ForbiddenBody | CypherErrorBody | ResultTooLargeBody | ErrorBody,
         "content": {
             "application/json": {
                 "examples": {
@@ -55,12 +68,19 @@ RUN_ERRORS: dict[int | str, dict[str, Any]] = {
             }
         },
     },
-    408: {"description": "Neo4j stopped the query at the time limit", "model": TimeoutBody},
+    408: {
+        "description": "The query reached its time limit (Neo4j or the console stopped it)",
+        "model": TimeoutBody,
+    },
     422: {
         "description": "The body is not valid: the field and the reason are named",
         "model": ErrorBody,
     },
-    503: {"description": "Neo4j cannot be reached", "model": ErrorBody},
+    503: {
+        "description": "Neo4j cannot be reached (`database_unavailable`), or every console "
+        "worker stayed busy for as long as a request may wait (`console_busy`)",
+        "model": ErrorBody | BusyBody,
+    },
 }
 
 _EXAMPLES: dict[str, Any] = {
@@ -105,10 +125,11 @@ _EXAMPLES: dict[str, Any] = {
         "relationships and paths as small maps, and `graph` holds them as a graph payload."
     ),
 )
-def run_console(
+async def run_console(
     body: Annotated[ConsoleRequest, Body(openapi_examples=_EXAMPLES)],
-    db: DbDep,
+    workers: WorkersDep,
     settings: SettingsDep,
-) -> ConsoleResult:
+) -> Response:
     bounds = Bounds.for_request(settings, body.max_rows, body.timeout_s)
-    return run_guarded(db, body.query, body.params, bounds)
+    answer = await workers.run_guarded(body.query, body.params, bounds)
+    return Response(answer, media_type="application/json")

@@ -10,10 +10,11 @@ Three walls, in order:
    batches of at most `FETCH_SIZE`, then the rest is discarded) and a byte budget on what is
    kept, so no result can fill the app's memory by its number of rows.
 
-One limit is outside the app's reach: Neo4j serialises a single value whole before the driver
-sees it, and its timeout does not interrupt that, so one giant value in one row
-(`RETURN range(1, 10^9)`) still travels. The server's transaction memory pool bounds values it
-builds in memory; the byte budget then drops such a row rather than answering with it.
+One limit is outside this module's reach: Neo4j serialises a single value whole before the
+driver sees it, and its timeout does not interrupt that, so one giant value in one row
+(`WITH 40000000 AS n RETURN range(1, n)`) still travels, and decodes to gigabytes. That is why
+the web app runs this module in worker processes (`app.console.pool`), which it kills past a
+deadline and a memory cap; the byte budget then drops a big row rather than answering with it.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ from app.settings import Settings
 FETCH_SIZE: Final = 100
 # The most row data (as JSON) one answer carries; rows beyond it are dropped and `truncated`.
 MAX_RESULT_BYTES: Final = 8 * 1024 * 1024
+# The deepest a cell's lists and maps may nest (`reduce(a = [], i IN range(1, 2000) | [a])`
+# builds any depth); deeper cells are replaced by a note, as every step after this one
+# (making cells plain, JSON) recurses.
+MAX_VALUE_DEPTH: Final = 100
 
 _TIMEOUT_CODES: Final = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
@@ -91,7 +96,7 @@ def run_guarded(
     Raises `QueryForbidden`, `QueryTimedOut` or `CypherFailed`; connection failures
     (`ServiceUnavailable`, `SessionExpired`, other `DriverError`s) propagate.
     """
-    policy.check(text)
+    policy.check(text, params)
     return run_read_only(db, text, params, bounds, label)
 
 
@@ -177,7 +182,7 @@ class _Collected:
             if len(self.rows) >= self.bounds.row_cap:
                 self.truncated = True  # record cap+1 exists: say so, and pull no more
                 return
-            values = record.values()
+            values = [self._shallow(v) for v in record.values()]
             row = [_json_safe(record_value_plain(v)) for v in values]
             self._bytes += len(json.dumps(row, ensure_ascii=False))
             if self._bytes > self.bounds.max_bytes:
@@ -194,6 +199,15 @@ class _Collected:
             if not self._graph_cut:
                 self._collector.add(values)
                 self._graph_cut = len(self._collector.nodes) > self.bounds.max_payload_nodes
+
+    def _shallow(self, value: Any) -> Any:
+        if _depth_exceeds(value, MAX_VALUE_DEPTH):
+            self.truncated = True
+            note = f"values nested deeper than {MAX_VALUE_DEPTH} levels are not shown"
+            if all(n.description != note for n in self.notes):
+                self.notes.append(_app_note(note))
+            return f"(nested deeper than {MAX_VALUE_DEPTH} levels)"
+        return value
 
     def graph(self, label: str, params: dict[str, Any]) -> GraphPayload | None:
         if not self._collector.nodes:
@@ -271,6 +285,23 @@ def _translate(e: Neo4jError, bounds: Bounds, elapsed_s: float) -> Exception:
             detail=f"Neo4j refused it in the console's read-only transaction ({code}): {message}"
         )
     return CypherFailed(code, message)
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether lists and maps nest deeper than `limit` in `value` (without recursing)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, tuple)):
+            children: Any = item
+        elif isinstance(item, dict):
+            children = item.values()
+        else:
+            continue
+        if depth >= limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _json_safe(value: Any) -> Any:

@@ -186,6 +186,18 @@ class TimeoutBody(BaseModel):
     detail: str
 
 
+class ResultTooLargeBody(BaseModel):
+    error: Literal["result_too_large"] = "result_too_large"
+    memory_mb: int = Field(description="the memory a console run may use")
+    detail: str
+
+
+class BusyBody(BaseModel):
+    error: Literal["console_busy"] = "console_busy"
+    retry_after_s: float = Field(description="how long to wait before trying again")
+    detail: str
+
+
 class SavedQueryParam(BaseModel):
     name: str
     type: Literal["string", "int", "float", "bool", "list"]

@@ -84,6 +84,37 @@ def missing_tools(need_maven: bool) -> list[str]:
     return missing
 
 
+def query_limits(heap: str) -> dict[str, str]:
+    """Neo4j's own bounds on any one query, the console's or one sent straight to Neo4j
+    (Browser, cypher-shell), for a server with `heap`: docs/neo4j-limits.md says what each
+    stops and how it was measured. The same settings go into the Docker services
+    (docker-compose.yml, the tests' container) as `docker_env_name(key)` variables."""
+    heap_mb = _megabytes(heap)
+    return {
+        # The server's ceiling for every transaction; the console's own limit is lower.
+        "db.transaction.timeout": "120s",
+        # Memory that operators hold (collect, sort, distinct...): per transaction, and for all
+        # of them together, so one query fails alone instead of taking the heap.
+        "db.memory.transaction.max": f"{heap_mb // 4}m",
+        "dbms.memory.transaction.total.max": f"{heap_mb * 6 // 10}m",
+        # LOAD CSV may not reach any address: not the machine's services, not the internet.
+        "internal.dbms.cypher_ip_blocklist": "0.0.0.0/0,::/0",
+        # Deep expressions overflow the parser's stack (and Neo4j then never replies); 4 MB
+        # stacks move that from ~350 nested lists to past 700.
+        "server.jvm.additional": "-Xss4m",
+    }
+
+
+def docker_env_name(key: str) -> str:
+    """The neo4j image's variable for a setting: `.` becomes `_`, `_` becomes `__`."""
+    return "NEO4J_" + key.replace("_", "__").replace(".", "_")
+
+
+def _megabytes(size: str) -> int:
+    number, unit = int(size[:-1]), size[-1].lower()
+    return number * 1024 if unit == "g" else number
+
+
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.settimeout(0.5)
@@ -192,8 +223,8 @@ server.memory.heap.initial_size={self.heap}
 server.memory.heap.max_size={self.heap}
 server.memory.pagecache.size={self.pagecache}
 dbms.security.allow_csv_import_from_file_urls=true
-db.transaction.timeout=120s
 """
+        conf += "".join(f"{key}={value}\n" for key, value in query_limits(self.heap).items())
         (self.conf_dir / "neo4j.conf").write_text(conf, encoding="utf-8")
 
     def password(self) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from app.cli import main
-from app.database.local_server import pinned_version
+from app.database.local_server import LocalNeo4j, docker_env_name, pinned_version, query_limits
 from app.database.provider import NoNeo4jAvailable, choose_mode, configured_connection
 from app.settings import REPO_ROOT, Settings
 
@@ -66,3 +66,24 @@ def test_compose_runs_the_pinned_image_with_healthcheck_and_volume() -> None:
     assert app["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert app["build"] == "."
     assert "neo4j-data" in compose["volumes"]
+
+
+def test_compose_bounds_queries_like_the_local_server() -> None:
+    """Neo4j's own query limits (docs/neo4j-limits.md) are the same under Docker: the compose
+    file's heap is the local server's default, so the values must match exactly."""
+    compose = yaml.safe_load((REPO_ROOT / "docker-compose.yml").read_text())
+    env = compose["services"]["neo4j"]["environment"]
+    assert env["NEO4J_server_memory_heap_max__size"] == Settings(_env_file=None).local_heap  # type: ignore[call-arg]
+    for key, value in query_limits("1g").items():
+        assert str(env[docker_env_name(key)]) == value, key
+
+
+def test_the_local_server_writes_the_query_limits(tmp_path: Path) -> None:
+    server = LocalNeo4j(home=tmp_path, instance="probe", heap="2g")
+    server.configure()
+    lines = (server.conf_dir / "neo4j.conf").read_text().splitlines()
+    assert "db.memory.transaction.max=512m" in lines
+    assert "dbms.memory.transaction.total.max=1228m" in lines
+    assert "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0" in lines
+    keys = [line.split("=", 1)[0] for line in lines if line and not line.startswith("#")]
+    assert len(keys) == len(set(keys)), "Neo4j's strict validation refuses a repeated key"

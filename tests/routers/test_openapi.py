@@ -98,7 +98,8 @@ def test_every_error_is_documented_as_the_one_error_body(client: TestClient) -> 
     assert "HTTPValidationError" not in schemas and "ValidationError" not in schemas
     # ErrorBody, or the console's own bodies of the same shape (error, detail, extra fields).
     bodies = {f"#/components/schemas/{n}" for n in
-              ("ErrorBody", "TimeoutBody", "ForbiddenBody", "CypherErrorBody")}  # fmt: skip
+              ("ErrorBody", "TimeoutBody", "ForbiddenBody", "CypherErrorBody", "ResultTooLargeBody",
+               "BusyBody")}  # fmt: skip
     for path, item in spec["paths"].items():
         for method, operation in item.items():
             answers = operation["responses"]

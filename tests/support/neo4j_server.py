@@ -14,7 +14,7 @@ from typing import Any
 
 from app.database.connection import Connection
 from app.database.docker_engine import docker_engine_available
-from app.database.local_server import LocalNeo4j
+from app.database.local_server import LocalNeo4j, docker_env_name, query_limits
 from app.settings import Settings
 
 NEO4J_IMAGE = "neo4j:5.26-community"
@@ -94,6 +94,8 @@ def start_test_server(settings: Settings) -> Neo4jUnderTest:
         # Fixed host ports, so that a stop/start of the container keeps the same address.
         bolt = free_port()
         container = Neo4jContainer(NEO4J_IMAGE).with_bind_ports(7687, bolt)
+        for key, value in query_limits("1g").items():  # the bounds every server of ours has
+            container = container.with_env(docker_env_name(key), value)
         container.start()
         conn = Connection(
             uri=container.get_connection_url(),

@@ -59,16 +59,53 @@ async function loadLibrary() {
   for (const q of queries) saved.appendChild(el("option", { value: q.name }, q.title || q.name));
 }
 
+/** The saved query's parameters, each with its type, whether it is required and its doc. */
+function showParams(q) {
+  const list = clear($("saved-params"));
+  list.hidden = !q || !q.params.length;
+  if (!q) return;
+  for (const p of q.params) {
+    list.appendChild(
+      el(
+        "li",
+        { class: p.required ? "required" : "", dataset: { param: p.name } },
+        el("code", { text: p.name }),
+        ` (${p.type}${p.required ? ", required" : ""})`,
+        p.doc ? ` — ${p.doc}` : "",
+      ),
+    );
+  }
+}
+
 function pick(name, keepParams = false) {
   const q = library.get(name);
   saved.value = q ? name : "";
   $("saved-description").textContent = q ? q.description : "";
+  showParams(q);
   if (!q) return;
   query.value = headerless(q.cypher);
   if (!keepParams) {
-    const values = Object.fromEntries(q.params.map((p) => [p.name, p.default ?? ""]));
+    // A null default stays null (the API then applies the query's own default, which for
+    // these is "no filter"); a required parameter is null until it is filled in.
+    const values = Object.fromEntries(q.params.map((p) => [p.name, p.default ?? null]));
     params.value = JSON.stringify(values, null, 2);
   }
+}
+
+/** What to send for a saved query: values without the nulls that mean "the default"; an
+ * Error naming every required parameter left empty. */
+function savedParams(q, values) {
+  const missing = q.params.filter(
+    (p) => p.required && (values[p.name] === undefined || values[p.name] === null || values[p.name] === ""),
+  );
+  if (missing.length) {
+    const names = missing.map((p) => `${p.name} (${p.type}${p.doc ? `: ${p.doc}` : ""})`);
+    throw new Error(`${q.title || q.name} needs ${names.join("; ")}. Fill it in under Parameters.`);
+  }
+  const optional = new Set(q.params.filter((p) => !p.required).map((p) => p.name));
+  return Object.fromEntries(
+    Object.entries(values).filter(([name, value]) => !(optional.has(name) && value === null)),
+  );
 }
 
 function readParams() {
@@ -150,10 +187,41 @@ async function renderGraph(result) {
   if (!$("graph-wrap").hidden) drawGraph();
 }
 
+// What each error of docs/errors.md is called on the page. "Refused" is the console's own
+// safety check; Neo4j's errors are Neo4j's.
+const ERROR_LABELS = {
+  forbidden: "Refused by the console's safety check",
+  cypher_error: "Neo4j error",
+  timeout: "Timed out",
+  result_too_large: "Result too large",
+  console_busy: "Console busy",
+  invalid_request: "Invalid request",
+  database_unavailable: "Neo4j unavailable",
+};
+
 function describe(error) {
-  if (error instanceof HttpError && error.status === 408) return `Timed out: ${error.message}`;
-  if (error instanceof HttpError && error.status === 400) return `Refused: ${error.message}`;
-  return error.message || String(error);
+  const kind = error instanceof HttpError && error.body ? error.body.error : null;
+  const label = ERROR_LABELS[kind] || (error instanceof HttpError ? `Error ${error.status}` : "");
+  if (kind === "cypher_error") return `${label} (${error.body.code}): see the message below.`;
+  return label ? `${label}: ${error.message}` : error.message || String(error);
+}
+
+/** Neo4j's message as Neo4j wrote it: monospace, its line breaks kept, so the caret under
+ * the query points at the column it names. */
+function showNeo4jMessage(error) {
+  if (!(error instanceof HttpError) || !error.body || error.body.error !== "cypher_error") return;
+  $("table-wrap").appendChild(el("pre", { class: "neo4j-error", id: "neo4j-error", text: error.message }));
+}
+
+/** After a failure nothing of the previous result stays on screen. */
+function clearResult() {
+  clear($("table-wrap"));
+  graphData = null;
+  details.hide();
+  view.clear();
+  $("tab-graph").disabled = true;
+  $("tab-graph").textContent = "Network";
+  showTab("table");
 }
 
 function writeUrl() {
@@ -174,7 +242,7 @@ async function run() {
     const q = library.get(name);
     const unchanged = q && headerless(q.cypher) === query.value.trim();
     const result = unchanged
-      ? await postJSON(`/api/queries/${encodeURIComponent(name)}/run`, { params: values })
+      ? await postJSON(`/api/queries/${encodeURIComponent(name)}/run`, { params: savedParams(q, values) })
       : await postJSON("/api/console", { query: query.value, params: values });
     hook.rows = result.rows.length;
     hook.columns = result.columns;
@@ -195,6 +263,9 @@ async function run() {
     await renderGraph(result);
   } catch (error) {
     hook.rows = 0;
+    hook.columns = [];
+    clearResult();
+    showNeo4jMessage(error);
     status(describe(error), "error");
   } finally {
     hook.version += 1;

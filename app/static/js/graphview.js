@@ -58,6 +58,14 @@ export class GraphView {
     this.shownSignature = "";
   }
 
+  /** Show nothing (the console after a failed query): the model stays until the next one. */
+  clear() {
+    this.nodes.clear();
+    this.edges.clear();
+    this.shownSignature = "";
+    this.grouped = null;
+  }
+
   get frameworkColours() {
     return new Map((this.model.legend.frameworks || []).map((f) => [f.id, f]));
   }

@@ -39,9 +39,11 @@ export function clear(node) {
 }
 
 export class HttpError extends Error {
-  constructor(status, message) {
+  constructor(status, message, body = null) {
     super(message);
     this.status = status;
+    // The error body (docs/errors.md) when the answer was JSON: `error` says what kind.
+    this.body = body && typeof body === "object" ? body : null;
   }
 }
 
@@ -49,7 +51,7 @@ async function parse(response) {
   const type = response.headers.get("content-type") || "";
   const body = type.includes("json") ? await response.json() : await response.text();
   if (!response.ok) {
-    throw new HttpError(response.status, describeError(body, response.status));
+    throw new HttpError(response.status, describeError(body, response.status), body);
   }
   return body;
 }
