@@ -105,7 +105,7 @@ def _legend_label(view: GraphView) -> str:
 
 
 def _footer_label(stamp: ExportStamp) -> str:
-    sources = "Sources: " + (", ".join(stamp.sources) if stamp.sources else "none recorded")
+    sources = "Sources: " + stamp.sources_text
     lines = textwrap.wrap(sources, FOOTER_WIDTH) + textwrap.wrap(
         " · ".join(stamp.lines()[:-1]), FOOTER_WIDTH
     )

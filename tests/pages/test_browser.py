@@ -93,6 +93,7 @@ def test_clicking_a_node_shows_its_details_and_highlights_its_pathway(
     assert "Long-term change" in text
     assert detail["provenance"]["quote"] in text
     assert detail["provenance"]["source"] in text
+    assert detail["provenance"]["source_title"] in text  # the document's title beside its file
     assert "What leads to it" in text and "Leads to" in text
 
     up = ids(api(base_url, "/api/pathways/mirps-toc.ltc-1/upstream", depth=1))
