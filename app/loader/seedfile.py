@@ -5,6 +5,10 @@ PyYAML's `safe_load` forgets where things were; error messages must say
 tree that keeps marks) and turned into plain values here, each mapping a
 `YamlMap` and each sequence a `YamlList` that remember their lines. Scalars are
 still built by the SafeLoader, so `2024` is an int and `null` is None as usual.
+
+Anchors and aliases (`&a`, `*a`) are refused while the file is composed, before anything is
+expanded: nested aliases ("billion laughs") turn a 1 KB file into billions of values, and a
+seed file has no need for them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from app.loader.errors import SeedError
+from app.loader.errors import SeedError, shown
 
 TOP_LEVEL_KEYS = ("source", "nodes", "edges")
 
@@ -61,6 +65,28 @@ def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+class RefusedAlias(yaml.MarkedYAMLError):
+    """A seed file used an anchor or an alias."""
+
+
+class _SeedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing anchors and aliases as the composer meets them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            what = f"alias *{event.anchor}"
+        elif getattr(event, "anchor", None) is not None:
+            what = f"anchor &{event.anchor}"
+        else:
+            return super().compose_node(parent, index)
+        raise RefusedAlias(
+            problem=f"{what}: anchors and aliases are not allowed in seed files; write the "
+            "value out in full",
+            problem_mark=event.start_mark,
+        )
+
+
 class _Builder:
     """Turns a composed node tree into YamlMap/YamlList/scalars, noting duplicate keys."""
 
@@ -91,7 +117,7 @@ class _Builder:
             line = _line(key_node)
             if not isinstance(key, str):
                 self.errors.append(
-                    SeedError(self.file, line, None, None, f"key {key!r} is not a string")
+                    SeedError(self.file, line, None, None, f"key {shown(key)} is not a string")
                 )
                 continue
             if key in out:
@@ -121,13 +147,16 @@ def read_yaml(path: Path, name: str) -> tuple[Any, list[SeedError]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         return None, [SeedError(name, None, None, None, f"cannot read the file: {e}")]
-    loader = yaml.SafeLoader(text)
+    loader = _SeedLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
             return None, []
         builder = _Builder(loader, name)
         value = builder.build(root)
+    except RefusedAlias as e:
+        line = int(e.problem_mark.line) + 1 if e.problem_mark is not None else None
+        return None, [SeedError(name, line, None, None, str(e.problem))]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = int(mark.line) + 1 if mark is not None else None

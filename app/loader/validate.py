@@ -16,7 +16,13 @@ import networkx as nx
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from app.loader.errors import SeedError, SeedValidationError, sorted_errors
+from app.loader.errors import (
+    SeedError,
+    SeedValidationError,
+    describe_value,
+    shown,
+    sorted_errors,
+)
 from app.loader.model import (
     COUNTRY_RELATIONSHIP,
     LOADER_PROPERTIES,
@@ -56,10 +62,6 @@ def _allowed_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _describe(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"
-
-
 def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
     kind = err["type"]
     value = err.get("input")
@@ -68,13 +70,13 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         return f"unknown key (allowed: {', '.join(_allowed_keys(model))})"
     if kind == "string_type":
-        return f"expected text, got {_describe(value)} (quote it)"
+        return f"expected text, got {describe_value(value)} (quote it)"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(value)}"
+        return f"expected a whole number, got {describe_value(value)}"
     if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {_describe(value)}"
+        return f"expected a number, got {describe_value(value)}"
     if kind == "list_type":
-        return f"expected an id or a list of ids, got {_describe(value)}"
+        return f"expected an id or a list of ids, got {describe_value(value)}"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
     return err["msg"]
@@ -168,7 +170,7 @@ class _Checker:
             msg = (
                 "required field is missing"
                 if label is None
-                else f"{label!r} is not one of {', '.join(NODE_LABELS)}"
+                else f"{shown(label)} is not one of {', '.join(NODE_LABELS)}"
             )
             self.error(file, raw.line_of("label"), node_id, "label", msg)
             if node_id:
