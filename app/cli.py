@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from neo4j import Driver
+from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from app.database.connection import Connection
 from app.database.local_server import LocalServerError
@@ -32,6 +33,9 @@ from app.database.provider import (
     local_server,
     resolve_for_app,
 )
+from app.loader.errors import SeedValidationError
+from app.loader.seedgraph import SeedGraph
+from app.loader.write import SeedWriteError
 from app.settings import REPO_ROOT, Settings, get_settings
 from graph.vocabulary import GAP_KINDS, INCLUDE_KINDS, Direction
 
@@ -87,33 +91,56 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 # -- seed ----------------------------------------------------------------------------------
 
 
-def _load(conn: Connection, seed_dir: Path) -> None:
+def _checked(seed_dir: Path) -> SeedGraph:
+    """The seed graph, validated before anything else happens; SeedValidationError if not."""
+    from app.loader import check_seed
+
+    graph = check_seed(seed_dir)
+    say(
+        f"{len(graph.files)} seed files valid in {seed_dir}: {len(graph.nodes)} nodes,"
+        f" {len(graph.edges)} relationships"
+    )
+    return graph
+
+
+def _load(conn: Connection, graph: SeedGraph) -> None:
     from neo4j import GraphDatabase
 
-    from app.loader import load_seed
+    from app.loader import write_seed_graph
 
-    say(f"loading seed files from {seed_dir}")
     with GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password)) as driver:
-        report = load_seed(driver, seed_dir, database=conn.database, progress=say)
+        report = write_seed_graph(driver, graph, database=conn.database, progress=say)
     say(f"seed loaded: {report}")
 
 
+def _seed_problems(e: SeedValidationError, seed_dir: Path | None) -> int:
+    """Every problem on its own line, as `toc check` prints them; never a traceback."""
+    for err in e.errors:
+        print(err, file=sys.stderr)
+    where = f" in {seed_dir}" if seed_dir is not None else ""
+    return fail(f"{len(e.errors)} problem(s){where}; nothing was loaded")
+
+
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    conn = resolve_for_app(settings)
-    _load(conn, Path(args.dir) if args.dir else settings.seed_dir)
+    seed_dir = Path(args.dir) if args.dir else settings.seed_dir
+    try:
+        # Checked before the database is reached: a bad file fails the same way with or
+        # without a server, and nothing is touched.
+        graph = _checked(seed_dir)
+    except SeedValidationError as e:
+        return _seed_problems(e, seed_dir)
+    _load(resolve_for_app(settings), graph)
     return 0
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    from app.loader import SeedValidationError, check_seed
+    from app.loader import check_seed
 
     seed_dir = Path(args.dir) if args.dir else settings.seed_dir
     try:
         graph = check_seed(seed_dir)
     except SeedValidationError as e:
-        for err in e.errors:
-            print(err, file=sys.stderr)
-        return fail(f"{len(e.errors)} problem(s) in {seed_dir}; nothing was loaded")
+        return _seed_problems(e, seed_dir)
     print(graph.summary())
     return 0
 
@@ -241,9 +268,15 @@ def _compose_up(settings: Settings, port: int) -> int:
 def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     if choose_mode(settings) == "docker":
         return _compose_up(settings, args.port or settings.port)
-    conn = _database_for_up(settings)
+    graph = None
     if not args.no_seed:
-        _load(conn, settings.seed_dir)
+        try:
+            graph = _checked(settings.seed_dir)
+        except SeedValidationError as e:
+            return _seed_problems(e, settings.seed_dir)
+    conn = _database_for_up(settings)
+    if graph is not None:
+        _load(conn, graph)
     return _serve(settings, conn, args.host or settings.host, args.port or settings.port)
 
 
@@ -334,6 +367,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args, get_settings()))
     except (NoNeo4jAvailable, LocalServerError) as e:
         return fail(str(e))
+    except SeedValidationError as e:
+        return _seed_problems(e, None)
+    except SeedWriteError as e:
+        return fail(f"the load was rolled back, nothing changed: {e}")
+    except (AuthError, ServiceUnavailable) as e:
+        return fail(f"Neo4j cannot be reached: {e}")
     except KeyboardInterrupt:
         return 130
 

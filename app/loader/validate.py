@@ -143,6 +143,10 @@ class _Checker:
         # reported again as unknown.
         self.broken_ids: set[str] = set()
         self.links: list[_Link] = []
+        # Files that could not be read at all: any id may be defined in them, so a reference
+        # to an unknown id is not reported (it would bury the one real cause under dozens).
+        self.unreadable: list[str] = []
+        self.unverified_references = 0
 
     def error(
         self, file: str, line: int | None, entry_id: str | None, field: str | None, msg: str
@@ -278,8 +282,12 @@ class _Checker:
     def _check_end(self, link: _Link, node_id: str, field: str, allowed: frozenset[str]) -> bool:
         node = self.nodes.get(node_id)
         if node is None:
-            if node_id not in self.broken_ids:
-                self.error(link.file, link.line, link.entry_id, field, f"unknown id {node_id!r}")
+            if self.unreadable:
+                self.unverified_references += 1
+            elif node_id not in self.broken_ids:
+                self.error(
+                    link.file, link.line, link.entry_id, field, f"unknown id {shown(node_id)}"
+                )
             return False
         if node.label not in allowed:
             where = "start" if field == link.start_field else "end"
@@ -432,6 +440,8 @@ def validate_seed_dir(seed_dir: Path) -> tuple[SeedGraph, list[SeedError]]:
         seed, errors = read_seed_file(path, name)
         checker.errors.extend(errors)
         if seed is None:
+            if errors:
+                checker.unreadable.append(name)
             continue
         for raw, line in zip(seed.nodes, seed.node_lines, strict=True):
             checker.add_node(seed, raw, line)
@@ -453,7 +463,21 @@ def validate_seed_dir(seed_dir: Path) -> tuple[SeedGraph, list[SeedError]]:
         graph.edges[key] = SeedEdge(
             link.type, link.start, link.end, props, link.file, link.line, link.declared
         )
-    return graph, sorted_errors(checker.errors)
+    errors = sorted_errors(checker.errors)
+    if checker.unverified_references:
+        files = ", ".join(checker.unreadable)
+        errors.append(
+            SeedError(
+                dir_name,
+                None,
+                None,
+                None,
+                f"{checker.unverified_references} reference(s) to ids not found elsewhere were"
+                f" not checked: they may be defined in {files}, which cannot be read;"
+                " fix that first and check again",
+            )
+        )
+    return graph, errors
 
 
 def check_seed(seed_dir: Path | str) -> SeedGraph:
