@@ -36,7 +36,7 @@ from app.database.provider import (
 from app.loader.errors import SeedValidationError
 from app.loader.seedgraph import SeedGraph
 from app.loader.write import SeedWriteError
-from app.settings import REPO_ROOT, Settings, get_settings
+from app.settings import REPO_ROOT, Settings, get_settings, is_loopback, is_wildcard
 from graph.vocabulary import GAP_KINDS, INCLUDE_KINDS, Direction
 
 _T0 = time.monotonic()
@@ -228,11 +228,34 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 # -- web -----------------------------------------------------------------------------------
 
 
+def exposure_warning(settings: Settings, host: str, port: int) -> str | None:
+    """What to tell whoever binds the app beyond loopback: there are no accounts yet."""
+    if is_loopback(host):
+        return None
+    where = "every network interface" if is_wildcard(host) else host
+    return (
+        "\n" + "!" * 78 + "\n"
+        f"WARNING: the explorer listens on {where} (port {port}), not only on this machine.\n"
+        "It has no accounts yet: ANYONE WHO CAN REACH THIS PORT CAN USE EVERYTHING, the Cypher\n"
+        "console and the whole graph's backup (/api/export/backup) included.\n"
+        "Bind to 127.0.0.1 (the default) unless this network is trusted. Requests must also\n"
+        "name a host in TOC_ALLOWED_HOSTS (now: "
+        + ", ".join(settings.trusted_hosts())
+        + ").\n"
+        + "!" * 78
+    )
+
+
 def _serve(settings: Settings, conn: Connection, host: str, port: int) -> int:
     import uvicorn
 
     from app.main import create_app
 
+    # The host given on the command line is one the app must answer to.
+    settings = settings.model_copy(update={"host": host})
+    warning = exposure_warning(settings, host, port)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     url = f"http://{host}:{port}/"
     say(f"explorer at {url}   (API docs: {url}docs, health: {url}health)")
     if conn.browser_url:

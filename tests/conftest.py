@@ -27,9 +27,13 @@ from tests.support.seed import SEED_DIR, DbState
 # -- the database and the app --------------------------------------------------------------
 
 
+# Starlette's TestClient sends `Host: testserver`; the app refuses hosts it does not know.
+TEST_HOSTS = ["localhost", "127.0.0.1", "::1", "testserver"]
+
+
 @pytest.fixture(scope="session")
 def test_settings() -> Settings:
-    return Settings(_env_file=None)  # type: ignore[call-arg]
+    return Settings(_env_file=None, allowed_hosts=TEST_HOSTS)  # type: ignore[call-arg]
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +98,7 @@ def bare_client(connection: Connection, test_settings: Settings) -> Iterator[Tes
 
 @pytest.fixture
 def small_cap_client(seeded_db: Driver, connection: Connection) -> Iterator[TestClient]:
-    settings = Settings(_env_file=None, max_payload_nodes=10)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, max_payload_nodes=10, allowed_hosts=TEST_HOSTS)  # type: ignore[call-arg]
     with TestClient(create_app(settings, connection)) as c:
         yield c
 
