@@ -24,6 +24,7 @@ from pathlib import Path
 from neo4j import Driver
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from app.database.compose_env import ensure_compose_password
 from app.database.connection import Connection
 from app.database.local_server import LocalServerError
 from app.database.provider import (
@@ -269,8 +270,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return _serve(settings, conn, args.host or settings.host, args.port or settings.port)
 
 
-def _compose_up(settings: Settings, port: int) -> int:
+def _compose_up(settings: Settings, port: int, env_file: Path = REPO_ROOT / ".env") -> int:
     say("Docker engine found: starting Neo4j and the app with docker compose")
+    if ensure_compose_password(env_file):
+        say(f"generated a Neo4j password for docker compose into {env_file} (keep it)")
     proc = subprocess.run(["docker", "compose", "up", "-d", "--build"], cwd=REPO_ROOT, check=False)
     if proc.returncode != 0:
         return fail("docker compose up failed (see above)")
