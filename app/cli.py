@@ -37,6 +37,7 @@ from app.database.provider import (
 from app.loader.errors import SeedValidationError
 from app.loader.seedgraph import SeedGraph
 from app.loader.write import SeedWriteError
+from app.render.diagram import drawing_unavailable
 from app.settings import REPO_ROOT, Settings, get_settings, is_loopback, is_wildcard
 from graph.vocabulary import GAP_KINDS, INCLUDE_KINDS, Direction
 
@@ -291,9 +292,31 @@ def _compose_up(settings: Settings, port: int, env_file: Path = REPO_ROOT / ".en
     return fail("the app did not become healthy within 5 minutes: docker compose logs app")
 
 
+def _runtime_packages() -> None:
+    """What the explorer needs beside Python (Graphviz for SVG/PNG/PDF), installed when run as
+    root; otherwise a warning, since everything else works without it."""
+    setup = REPO_ROOT / "scripts" / "install-system-deps.sh"
+    try:
+        proc = subprocess.run(
+            ["bash", str(setup), "runtime"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for line in (proc.stdout + proc.stderr).splitlines():
+            say(line)
+    except OSError as e:
+        say(f"cannot run {setup}: {e}")
+    missing = drawing_unavailable()
+    if missing:
+        say(f"WARNING: {missing}")
+
+
 def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     if choose_mode(settings) == "docker":
-        return _compose_up(settings, args.port or settings.port)
+        return _compose_up(settings, args.port or settings.port)  # the image has Graphviz
+    _runtime_packages()
     graph = None
     if not args.no_seed:
         try:
@@ -312,7 +335,7 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_test(args: argparse.Namespace, settings: Settings) -> int:
     setup = REPO_ROOT / "scripts" / "install-system-deps.sh"
     steps: list[tuple[str, list[str]]] = [
-        ("system packages", ["bash", str(setup)]),
+        ("system packages", ["bash", str(setup), "test"]),
         ("ruff lint", [sys.executable, "-m", "ruff", "check", "."]),
         ("ruff format", [sys.executable, "-m", "ruff", "format", "--check", "."]),
         ("mypy", [sys.executable, "-m", "mypy"]),

@@ -138,6 +138,17 @@ def page(browser: Browser, guard: PageGuard, seeded_db: Driver, base_url: str) -
 # -- exports -------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def no_graphviz(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A server without Graphviz: PATH holds no `dot` for the rest of the test (the app runs in
+    this process, so it sees the same PATH)."""
+    import shutil
+
+    empty = tmp_path_factory.mktemp("path-without-dot")
+    monkeypatch.setenv("PATH", str(empty))
+    assert shutil.which("dot") is None
+
+
 @pytest.fixture(scope="module")
 def payload() -> dict[str, Any]:
     return sample_payload()

@@ -22,7 +22,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "app.queries": (),
     "app.sources": (),
     "app.models": ("app.models", "graph"),
-    "app.render": ("app.render", "app.models", "app.sources", "graph"),
+    "app.render": ("app.render", "app.models", "app.errors", "app.sources", "graph"),
     "app.exports": ("app.exports", "app.render", "app.models", "graph"),
     "app.repository": (
         "app.repository",

@@ -280,6 +280,33 @@ def test_export_downloads_what_is_shown(page: Page, base_url: str) -> None:
     assert "n_mirps_toc_mtc_" not in text and "n_mirps_impact" not in text
 
 
+def test_the_export_panel_says_when_drawings_cannot_be_made(
+    page: Page, base_url: str, guard: PageGuard, no_graphviz: None
+) -> None:
+    # Loaded without Graphviz: the drawings are offered as unavailable, with what to install.
+    ui.open_view(page, f"{base_url}/toc/mirps-toc")
+    note = page.locator("#export-note")
+    assert "apt-get install graphviz" in str(note.text_content())
+    for fmt in ("svg", "png", "pdf"):
+        assert page.locator(f'#export-format option[value="{fmt}"]').is_disabled()
+    assert page.locator('#export-format option[value="mermaid"]').is_enabled()
+
+
+def test_an_export_that_fails_shows_the_apis_detail_in_the_panel(
+    page: Page, base_url: str, guard: PageGuard, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    ui.open_view(page, f"{base_url}/toc/mirps-toc")
+    assert page.locator("#export-note").count() == 0  # Graphviz is here: nothing to say
+    page.select_option("#export-format", "svg")
+    monkeypatch.setenv("PATH", str(tmp_path))  # Graphviz goes away while the page is open
+    guard.allowed_errors.append("status of 503")  # Chromium logs the failed request
+    page.click("#export-download")
+    note = page.locator("#export-note")
+    note.wait_for(timeout=10_000)
+    assert "apt-get install graphviz" in str(note.text_content())
+    assert "apt-get install graphviz" in str(page.locator("#status").text_content())
+
+
 # -- across frameworks, gaps ---------------------------------------------------------------
 
 
