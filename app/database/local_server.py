@@ -186,6 +186,13 @@ server.directories.import={d / "import"}
 server.default_listen_address=127.0.0.1
 server.bolt.listen_address=127.0.0.1:{self.bolt_port}
 server.http.listen_address=127.0.0.1:{self.http_port}
+# What the server tells clients to connect to (Neo4j Browser reads it from GET / as
+# bolt_direct): the ports it really listens on, not Neo4j's defaults 7687 and 7474.
+server.default_advertised_address=127.0.0.1
+server.bolt.advertised_address=127.0.0.1:{self.bolt_port}
+server.http.advertised_address=127.0.0.1:{self.http_port}
+# Neo4j Browser sends no product analytics (it works offline, like the explorer).
+client.allow_telemetry=false
 server.https.enabled=false
 dbms.usage_report.enabled=false
 server.memory.heap.initial_size={self.heap}
