@@ -74,12 +74,11 @@ class _SeedLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            what = f"alias *{event.anchor}"
-        elif getattr(event, "anchor", None) is not None:
-            what = f"anchor &{event.anchor}"
-        else:
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
             return super().compose_node(parent, index)
+        name = anchor if len(anchor) <= 40 else f"{anchor[:40]}…"
+        what = f"alias *{name}" if isinstance(event, yaml.AliasEvent) else f"anchor &{name}"
         raise RefusedAlias(
             problem=f"{what}: anchors and aliases are not allowed in seed files; write the "
             "value out in full",
@@ -94,21 +93,14 @@ class _Builder:
         self.loader = loader
         self.file = file
         self.errors: list[SeedError] = []
-        # Aliases point at the same node object; build it once.
-        self._built: dict[int, Any] = {}
 
     def build(self, node: yaml.Node) -> Any:
-        key = id(node)
-        if key in self._built:
-            return self._built[key]
+        # A tree, not a graph: the loader refused aliases, so no node is reached twice.
         if isinstance(node, yaml.MappingNode):
-            out: Any = self._mapping(node)
-        elif isinstance(node, yaml.SequenceNode):
-            out = self._sequence(node)
-        else:
-            out = self.loader.construct_object(node, deep=True)
-        self._built[key] = out
-        return out
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node)
+        return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode) -> YamlMap:
         out = YamlMap(_line(node))
