@@ -22,7 +22,9 @@ import urllib.request
 from pathlib import Path
 
 from neo4j import Driver
+from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from app.database.compose_env import ensure_compose_password
 from app.database.connection import Connection
 from app.database.local_server import LocalServerError
 from app.database.provider import (
@@ -32,7 +34,11 @@ from app.database.provider import (
     local_server,
     resolve_for_app,
 )
-from app.settings import REPO_ROOT, Settings, get_settings
+from app.loader.errors import SeedValidationError
+from app.loader.seedgraph import SeedGraph
+from app.loader.write import SeedWriteError
+from app.render.diagram import drawing_unavailable
+from app.settings import REPO_ROOT, Settings, get_settings, is_loopback, is_wildcard
 from graph.vocabulary import GAP_KINDS, INCLUDE_KINDS, Direction
 
 _T0 = time.monotonic()
@@ -87,33 +93,56 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 # -- seed ----------------------------------------------------------------------------------
 
 
-def _load(conn: Connection, seed_dir: Path) -> None:
+def _checked(seed_dir: Path) -> SeedGraph:
+    """The seed graph, validated before anything else happens; SeedValidationError if not."""
+    from app.loader import check_seed
+
+    graph = check_seed(seed_dir)
+    say(
+        f"{len(graph.files)} seed files valid in {seed_dir}: {len(graph.nodes)} nodes,"
+        f" {len(graph.edges)} relationships"
+    )
+    return graph
+
+
+def _load(conn: Connection, graph: SeedGraph) -> None:
     from neo4j import GraphDatabase
 
-    from app.loader import load_seed
+    from app.loader import write_seed_graph
 
-    say(f"loading seed files from {seed_dir}")
     with GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password)) as driver:
-        report = load_seed(driver, seed_dir, database=conn.database, progress=say)
+        report = write_seed_graph(driver, graph, database=conn.database, progress=say)
     say(f"seed loaded: {report}")
 
 
+def _seed_problems(e: SeedValidationError, seed_dir: Path | None) -> int:
+    """Every problem on its own line, as `toc check` prints them; never a traceback."""
+    for err in e.errors:
+        print(err, file=sys.stderr)
+    where = f" in {seed_dir}" if seed_dir is not None else ""
+    return fail(f"{len(e.errors)} problem(s){where}; nothing was loaded")
+
+
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    conn = resolve_for_app(settings)
-    _load(conn, Path(args.dir) if args.dir else settings.seed_dir)
+    seed_dir = Path(args.dir) if args.dir else settings.seed_dir
+    try:
+        # Checked before the database is reached: a bad file fails the same way with or
+        # without a server, and nothing is touched.
+        graph = _checked(seed_dir)
+    except SeedValidationError as e:
+        return _seed_problems(e, seed_dir)
+    _load(resolve_for_app(settings), graph)
     return 0
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
-    from app.loader import SeedValidationError, check_seed
+    from app.loader import check_seed
 
     seed_dir = Path(args.dir) if args.dir else settings.seed_dir
     try:
         graph = check_seed(seed_dir)
     except SeedValidationError as e:
-        for err in e.errors:
-            print(err, file=sys.stderr)
-        return fail(f"{len(e.errors)} problem(s) in {seed_dir}; nothing was loaded")
+        return _seed_problems(e, seed_dir)
     print(graph.summary())
     return 0
 
@@ -205,11 +234,34 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 # -- web -----------------------------------------------------------------------------------
 
 
+def exposure_warning(settings: Settings, host: str, port: int) -> str | None:
+    """What to tell whoever binds the app beyond loopback: there are no accounts yet."""
+    if is_loopback(host):
+        return None
+    where = "every network interface" if is_wildcard(host) else host
+    return (
+        "\n" + "!" * 78 + "\n"
+        f"WARNING: the explorer listens on {where} (port {port}), not only on this machine.\n"
+        "It has no accounts yet: ANYONE WHO CAN REACH THIS PORT CAN USE EVERYTHING, the Cypher\n"
+        "console and the whole graph's backup (/api/export/backup) included.\n"
+        "Bind to 127.0.0.1 (the default) unless this network is trusted. Requests must also\n"
+        "name a host in TOC_ALLOWED_HOSTS (now: "
+        + ", ".join(settings.trusted_hosts())
+        + ").\n"
+        + "!" * 78
+    )
+
+
 def _serve(settings: Settings, conn: Connection, host: str, port: int) -> int:
     import uvicorn
 
     from app.main import create_app
 
+    # The host given on the command line is one the app must answer to.
+    settings = settings.model_copy(update={"host": host})
+    warning = exposure_warning(settings, host, port)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     url = f"http://{host}:{port}/"
     say(f"explorer at {url}   (API docs: {url}docs, health: {url}health)")
     if conn.browser_url:
@@ -223,8 +275,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return _serve(settings, conn, args.host or settings.host, args.port or settings.port)
 
 
-def _compose_up(settings: Settings, port: int) -> int:
+def _compose_up(settings: Settings, port: int, env_file: Path = REPO_ROOT / ".env") -> int:
     say("Docker engine found: starting Neo4j and the app with docker compose")
+    if ensure_compose_password(env_file):
+        say(f"generated a Neo4j password for docker compose into {env_file} (keep it)")
     proc = subprocess.run(["docker", "compose", "up", "-d", "--build"], cwd=REPO_ROOT, check=False)
     if proc.returncode != 0:
         return fail("docker compose up failed (see above)")
@@ -242,12 +296,40 @@ def _compose_up(settings: Settings, port: int) -> int:
     return fail("the app did not become healthy within 5 minutes: docker compose logs app")
 
 
+def _runtime_packages() -> None:
+    """What the explorer needs beside Python (Graphviz for SVG/PNG/PDF), installed when run as
+    root; otherwise a warning, since everything else works without it."""
+    setup = REPO_ROOT / "scripts" / "install-system-deps.sh"
+    try:
+        proc = subprocess.run(
+            ["bash", str(setup), "runtime"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for line in (proc.stdout + proc.stderr).splitlines():
+            say(line)
+    except OSError as e:
+        say(f"cannot run {setup}: {e}")
+    missing = drawing_unavailable()
+    if missing:
+        say(f"WARNING: {missing}")
+
+
 def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     if choose_mode(settings) == "docker":
-        return _compose_up(settings, args.port or settings.port)
-    conn = _database_for_up(settings)
+        return _compose_up(settings, args.port or settings.port)  # the image has Graphviz
+    _runtime_packages()
+    graph = None
     if not args.no_seed:
-        _load(conn, settings.seed_dir)
+        try:
+            graph = _checked(settings.seed_dir)
+        except SeedValidationError as e:
+            return _seed_problems(e, settings.seed_dir)
+    conn = _database_for_up(settings)
+    if graph is not None:
+        _load(conn, graph)
     return _serve(settings, conn, args.host or settings.host, args.port or settings.port)
 
 
@@ -257,7 +339,7 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_test(args: argparse.Namespace, settings: Settings) -> int:
     setup = REPO_ROOT / "scripts" / "install-system-deps.sh"
     steps: list[tuple[str, list[str]]] = [
-        ("system packages", ["bash", str(setup)]),
+        ("system packages", ["bash", str(setup), "test"]),
         ("ruff lint", [sys.executable, "-m", "ruff", "check", "."]),
         ("ruff format", [sys.executable, "-m", "ruff", "format", "--check", "."]),
         ("mypy", [sys.executable, "-m", "mypy"]),
@@ -339,6 +421,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args, get_settings()))
     except (NoNeo4jAvailable, LocalServerError) as e:
         return fail(str(e))
+    except SeedValidationError as e:
+        return _seed_problems(e, None)
+    except SeedWriteError as e:
+        return fail(f"the load was rolled back, nothing changed: {e}")
+    except (AuthError, ServiceUnavailable) as e:
+        return fail(f"Neo4j cannot be reached: {e}")
     except KeyboardInterrupt:
         return 130
 

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
@@ -94,6 +95,10 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
+    # A foreign Host header (DNS rebinding) is refused before any route runs.
+    app.add_middleware(
+        TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts(), www_redirect=False
+    )
     install_handlers(app)
     app.include_router(health.router)
     for router in (frameworks, nodes, search, pathways, gaps, analysis, exports):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +40,12 @@ class Settings(BaseSettings):
     # The web app.
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # Host names (the request's Host header) the app answers to; any other gets 400. Without
+    # this check a web page the user visits could reach the loopback-bound app through DNS
+    # rebinding (console and full backup included). Comma-separated; `host` is added.
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "::1"]
+    )
     # How long a request waits for a connection before answering 503.
     neo4j_connect_timeout_s: float = Field(default=2.0, gt=0)
 
@@ -64,6 +71,41 @@ class Settings(BaseSettings):
     # The largest request body any route reads (bytes): bigger ones get 413 before a route
     # sees them. Generous for a posted view of a few thousand nodes.
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [h.strip() for h in value.split(",") if h.strip()]
+        return value
+
+    def trusted_hosts(self) -> list[str]:
+        """What the Host header may name: the allowed hosts, the host the app is bound to
+        (unless a wildcard address), and IPv6 literals also as written in a Host header."""
+        hosts = list(self.allowed_hosts)
+        if self.host and not is_wildcard(self.host):
+            hosts.append(self.host)
+        out: list[str] = []
+        for host in hosts:
+            for form in (host, f"[{host}]" if ":" in host and not host.startswith("[") else None):
+                if form and form.lower() not in out:
+                    out.append(form.lower())
+        return out
+
+
+def is_wildcard(host: str) -> bool:
+    """`0.0.0.0`, `::` or an empty host: every address of the machine."""
+    return host in ("", "0.0.0.0", "::", "[::]")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding to `host` keeps the app on this machine."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name: it may resolve to any interface
 
 
 @cache

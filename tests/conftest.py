@@ -28,9 +28,13 @@ from tests.support.seed import SEED_DIR, DbState
 # -- the database and the app --------------------------------------------------------------
 
 
+# Starlette's TestClient sends `Host: testserver`; the app refuses hosts it does not know.
+TEST_HOSTS = ["localhost", "127.0.0.1", "::1", "testserver"]
+
+
 @pytest.fixture(scope="session")
 def test_settings() -> Settings:
-    return Settings(_env_file=None)  # type: ignore[call-arg]
+    return Settings(_env_file=None, allowed_hosts=TEST_HOSTS)  # type: ignore[call-arg]
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +99,7 @@ def bare_client(connection: Connection, test_settings: Settings) -> Iterator[Tes
 
 @pytest.fixture
 def small_cap_client(seeded_db: Driver, connection: Connection) -> Iterator[TestClient]:
-    settings = Settings(_env_file=None, max_payload_nodes=10)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, max_payload_nodes=10, allowed_hosts=TEST_HOSTS)  # type: ignore[call-arg]
     with TestClient(create_app(settings, connection)) as c:
         yield c
 
@@ -133,6 +137,17 @@ def page(browser: Browser, guard: PageGuard, seeded_db: Driver, base_url: str) -
 
 
 # -- exports -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_graphviz(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A server without Graphviz: PATH holds no `dot` for the rest of the test (the app runs in
+    this process, so it sees the same PATH)."""
+    import shutil
+
+    empty = tmp_path_factory.mktemp("path-without-dot")
+    monkeypatch.setenv("PATH", str(empty))
+    assert shutil.which("dot") is None
 
 
 @pytest.fixture(scope="module")

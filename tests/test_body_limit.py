@@ -12,6 +12,7 @@ from httpx2 import Response
 from app.database.connection import Connection
 from app.main import create_app
 from app.settings import Settings
+from tests.conftest import TEST_HOSTS
 
 LIMIT = 4096
 NODE = {"id": "a", "label": "Result", "level": "output", "name": "a"}
@@ -19,7 +20,9 @@ NODE = {"id": "a", "label": "Result", "level": "output", "name": "a"}
 
 @pytest.fixture
 def small_body_client(connection: Connection) -> Iterator[TestClient]:
-    settings = Settings(_env_file=None, max_body_bytes=LIMIT)  # type: ignore[call-arg]
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, max_body_bytes=LIMIT, allowed_hosts=TEST_HOSTS
+    )
     with TestClient(create_app(settings, connection)) as c:
         yield c
 

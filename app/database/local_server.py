@@ -18,6 +18,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -217,6 +218,13 @@ server.directories.import={d / "import"}
 server.default_listen_address=127.0.0.1
 server.bolt.listen_address=127.0.0.1:{self.bolt_port}
 server.http.listen_address=127.0.0.1:{self.http_port}
+# What the server tells clients to connect to (Neo4j Browser reads it from GET / as
+# bolt_direct): the ports it really listens on, not Neo4j's defaults 7687 and 7474.
+server.default_advertised_address=127.0.0.1
+server.bolt.advertised_address=127.0.0.1:{self.bolt_port}
+server.http.advertised_address=127.0.0.1:{self.http_port}
+# Neo4j Browser sends no product analytics (it works offline, like the explorer).
+client.allow_telemetry=false
 server.https.enabled=false
 dbms.usage_report.enabled=false
 server.memory.heap.initial_size={self.heap}
@@ -266,23 +274,18 @@ dbms.security.allow_csv_import_from_file_urls=true
     # -- run -----------------------------------------------------------------------------
 
     def pid(self) -> int | None:
-        """The launcher's pid when it is alive."""
+        """The launcher's pid (also its process group's id) while the server runs.
+
+        The launcher can die (`kill -9`) while the JVM it forked runs on in its group: the
+        server is still up then, and stop() must still find it, so the group counts too.
+        """
         try:
             pid = int(self.pid_file.read_text().strip())
         except (FileNotFoundError, ValueError):
             return None
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return None
-        except PermissionError:
+        if _is_neo4j(pid) or any(_is_neo4j(member) for member in _group_members(pid)):
             return pid
-        # A reused pid after a reboot would not be ours: check it is a Neo4j launcher.
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            return pid
-        return pid if b"neo4j" in cmdline.lower() else None
+        return None
 
     def running(self) -> bool:
         return self.pid() is not None
@@ -333,6 +336,7 @@ dbms.security.allow_csv_import_from_file_urls=true
         )
         log.close()
         _STARTED[proc.pid] = proc
+        _reap_when_it_exits(proc)
         self.pid_file.write_text(str(proc.pid))
         conn = self.connection()
         self._wait_ready(conn, timeout, progress, proc)
@@ -420,6 +424,42 @@ dbms.security.allow_csv_import_from_file_urls=true
             "browser": f"http://127.0.0.1:{self.http_port}/browser/",
             "home": str(self.dir),
         }
+
+
+def _is_neo4j(pid: int) -> bool:
+    """Whether `pid` is a live Neo4j process (a reused pid after a reboot would not be ours)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
+    return b"neo4j" in cmdline.lower()  # a zombie's is empty
+
+
+def _group_members(pgid: int) -> list[int]:
+    """The pids in process group `pgid` (from /proc; empty where there is none)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # "pid (comm) state ppid pgrp ...": comm may hold spaces, so split after ')'.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 2 and fields[2] == str(pgid):
+            members.append(int(stat.parent.name))
+    return members
+
+
+def _reap_when_it_exits(proc: subprocess.Popen[bytes]) -> None:
+    """Wait for the launcher in the background, so that the moment it exits (killed
+    included) it is reaped; a dead child nobody waits for stays in the process table as a
+    zombie for as long as `toc up` runs."""
+    threading.Thread(target=proc.wait, name=f"reap-neo4j-{proc.pid}", daemon=True).start()
 
 
 def _group_alive(pgid: int) -> bool:

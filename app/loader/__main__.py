@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         "--docs",
         type=Path,
         default=None,
-        help="folder of the source documents (default: $TOC_SEED_DOCS or ../shared/seeds)",
+        help="folder of the source documents (default: $TOC_SEED_DOCS or seed/sources)",
     )
 
     load = sub.add_parser("load", help="validate, then write to Neo4j in one transaction")

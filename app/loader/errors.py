@@ -5,6 +5,42 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+# Longest text an error repeats from a seed file; past it, a value is named by type and size.
+SHOWN_CHARS = 60
+
+
+def describe_value(value: object) -> str:
+    """A value as an error names it: a short scalar as written, anything else by type and size.
+
+    An error must never print a whole value: a hostile file can make one enormous.
+    """
+    kind = type(value).__name__
+    if isinstance(value, dict):
+        return f"mapping of {len(value):,} key(s)"
+    if isinstance(value, list | tuple | set):
+        return f"list of {len(value):,} item(s)"
+    if isinstance(value, str) and len(value) > SHOWN_CHARS:
+        return f"{kind} of {len(value):,} characters"
+    text = repr(value)
+    if len(text) > SHOWN_CHARS:
+        return f"{kind} of {len(text):,} characters"
+    return f"{kind} {text}"
+
+
+def shown(value: object) -> str:
+    """A value quoted in a message (``'abc'``), or its type and size when it is too big."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        text = repr(value)
+        if len(text) <= SHOWN_CHARS:
+            return text
+    return describe_value(value)
+
+
+def _clip(text: str | None) -> str | None:
+    if text is None or len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}… ({len(text):,} characters)"
+
 
 @dataclass(frozen=True)
 class SeedError:
@@ -22,7 +58,7 @@ class SeedError:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        parts = [where, self.entry_id, self.field, self.message]
+        parts = [where, _clip(self.entry_id), _clip(self.field), self.message]
         return ": ".join(p for p in parts if p)
 
     def sort_key(self) -> tuple[str, int, str, str, str]:

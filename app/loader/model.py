@@ -17,6 +17,7 @@ from typing import Annotated, Any, Final
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from app.loader.errors import shown
 from graph.vocabulary import (
     ACTOR_TYPES,
     BASES,
@@ -92,7 +93,7 @@ def _one_of(allowed: Sequence[str]) -> Callable[[str], str]:
             raise PydanticCustomError(
                 "not_allowed",
                 "{value} is not one of {allowed}",
-                {"value": repr(value), "allowed": ", ".join(allowed)},
+                {"value": shown(value), "allowed": ", ".join(allowed)},
             )
         return value
 
@@ -105,7 +106,7 @@ def _check_id(value: str) -> str:
             "bad_id",
             "{value} is not a well-formed id (lower-case letters, digits, '.' and '-';"
             " starting and ending with a letter or digit)",
-            {"value": repr(value)},
+            {"value": shown(value)},
         )
     return value
 
@@ -128,7 +129,7 @@ def _number_as_printed(value: Any) -> Any:
         raise PydanticCustomError(
             "number_as_float",
             "YAML read {value} as a float; quote the number as printed (e.g. '2.10')",
-            {"value": repr(value)},
+            {"value": shown(value)},
         )
     return value
 

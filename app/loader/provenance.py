@@ -1,6 +1,6 @@
 """Does every quote really occur in its source document?
 
-The documents in `shared/seeds/` are plain-text extractions that still carry
+The documents in `seed/sources/` are plain-text extractions that still carry
 some markdown (`**bold**`, `[label](url)`, `\\(` escapes) and hard line breaks;
 seed authors copy the words, not the markup. So both sides are normalised the
 same way before looking the quote up.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from app.loader.errors import SeedError, sorted_errors
 from app.loader.seedgraph import SeedGraph
+from app.sources import SOURCES_DIR
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCS_ENV = "TOC_SEED_DOCS"
 
 _LINK = re.compile(r"\[((?:[^\]\\]|\\.)*)\]\([^)\s]*\)")
@@ -35,9 +35,9 @@ def normalise(text: str) -> str:
 
 
 def default_docs_dir() -> Path:
-    """`$TOC_SEED_DOCS`, else `../shared/seeds` next to the repository."""
+    """`$TOC_SEED_DOCS`, else the documents the repository carries (`seed/sources/`)."""
     env = os.environ.get(DOCS_ENV)
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "seeds"
+    return Path(env) if env else SOURCES_DIR
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -5,6 +5,10 @@ PyYAML's `safe_load` forgets where things were; error messages must say
 tree that keeps marks) and turned into plain values here, each mapping a
 `YamlMap` and each sequence a `YamlList` that remember their lines. Scalars are
 still built by the SafeLoader, so `2024` is an int and `null` is None as usual.
+
+Anchors and aliases (`&a`, `*a`) are refused while the file is composed, before anything is
+expanded: nested aliases ("billion laughs") turn a 1 KB file into billions of values, and a
+seed file has no need for them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from app.loader.errors import SeedError
+from app.loader.errors import SeedError, shown
 
 TOP_LEVEL_KEYS = ("source", "nodes", "edges")
 
@@ -61,6 +65,27 @@ def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+class RefusedAlias(yaml.MarkedYAMLError):
+    """A seed file used an anchor or an alias."""
+
+
+class _SeedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing anchors and aliases as the composer meets them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            return super().compose_node(parent, index)
+        name = anchor if len(anchor) <= 40 else f"{anchor[:40]}…"
+        what = f"alias *{name}" if isinstance(event, yaml.AliasEvent) else f"anchor &{name}"
+        raise RefusedAlias(
+            problem=f"{what}: anchors and aliases are not allowed in seed files; write the "
+            "value out in full",
+            problem_mark=event.start_mark,
+        )
+
+
 class _Builder:
     """Turns a composed node tree into YamlMap/YamlList/scalars, noting duplicate keys."""
 
@@ -68,21 +93,14 @@ class _Builder:
         self.loader = loader
         self.file = file
         self.errors: list[SeedError] = []
-        # Aliases point at the same node object; build it once.
-        self._built: dict[int, Any] = {}
 
     def build(self, node: yaml.Node) -> Any:
-        key = id(node)
-        if key in self._built:
-            return self._built[key]
+        # A tree, not a graph: the loader refused aliases, so no node is reached twice.
         if isinstance(node, yaml.MappingNode):
-            out: Any = self._mapping(node)
-        elif isinstance(node, yaml.SequenceNode):
-            out = self._sequence(node)
-        else:
-            out = self.loader.construct_object(node, deep=True)
-        self._built[key] = out
-        return out
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node)
+        return self.loader.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode) -> YamlMap:
         out = YamlMap(_line(node))
@@ -91,7 +109,7 @@ class _Builder:
             line = _line(key_node)
             if not isinstance(key, str):
                 self.errors.append(
-                    SeedError(self.file, line, None, None, f"key {key!r} is not a string")
+                    SeedError(self.file, line, None, None, f"key {shown(key)} is not a string")
                 )
                 continue
             if key in out:
@@ -121,13 +139,16 @@ def read_yaml(path: Path, name: str) -> tuple[Any, list[SeedError]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         return None, [SeedError(name, None, None, None, f"cannot read the file: {e}")]
-    loader = yaml.SafeLoader(text)
+    loader = _SeedLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
             return None, []
         builder = _Builder(loader, name)
         value = builder.build(root)
+    except RefusedAlias as e:
+        line = int(e.problem_mark.line) + 1 if e.problem_mark is not None else None
+        return None, [SeedError(name, line, None, None, str(e.problem))]
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = int(mark.line) + 1 if mark is not None else None

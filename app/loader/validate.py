@@ -16,7 +16,13 @@ import networkx as nx
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from app.loader.errors import SeedError, SeedValidationError, sorted_errors
+from app.loader.errors import (
+    SeedError,
+    SeedValidationError,
+    describe_value,
+    shown,
+    sorted_errors,
+)
 from app.loader.model import (
     COUNTRY_RELATIONSHIP,
     LOADER_PROPERTIES,
@@ -56,10 +62,6 @@ def _allowed_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _describe(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"
-
-
 def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
     kind = err["type"]
     value = err.get("input")
@@ -68,13 +70,13 @@ def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         return f"unknown key (allowed: {', '.join(_allowed_keys(model))})"
     if kind == "string_type":
-        return f"expected text, got {_describe(value)} (quote it)"
+        return f"expected text, got {describe_value(value)} (quote it)"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(value)}"
+        return f"expected a whole number, got {describe_value(value)}"
     if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {_describe(value)}"
+        return f"expected a number, got {describe_value(value)}"
     if kind == "list_type":
-        return f"expected an id or a list of ids, got {_describe(value)}"
+        return f"expected an id or a list of ids, got {describe_value(value)}"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
     return err["msg"]
@@ -141,6 +143,10 @@ class _Checker:
         # reported again as unknown.
         self.broken_ids: set[str] = set()
         self.links: list[_Link] = []
+        # Files that could not be read at all: any id may be defined in them, so a reference
+        # to an unknown id is not reported (it would bury the one real cause under dozens).
+        self.unreadable: list[str] = []
+        self.unverified_references = 0
 
     def error(
         self, file: str, line: int | None, entry_id: str | None, field: str | None, msg: str
@@ -168,7 +174,7 @@ class _Checker:
             msg = (
                 "required field is missing"
                 if label is None
-                else f"{label!r} is not one of {', '.join(NODE_LABELS)}"
+                else f"{shown(label)} is not one of {', '.join(NODE_LABELS)}"
             )
             self.error(file, raw.line_of("label"), node_id, "label", msg)
             if node_id:
@@ -276,8 +282,12 @@ class _Checker:
     def _check_end(self, link: _Link, node_id: str, field: str, allowed: frozenset[str]) -> bool:
         node = self.nodes.get(node_id)
         if node is None:
-            if node_id not in self.broken_ids:
-                self.error(link.file, link.line, link.entry_id, field, f"unknown id {node_id!r}")
+            if self.unreadable:
+                self.unverified_references += 1
+            elif node_id not in self.broken_ids:
+                self.error(
+                    link.file, link.line, link.entry_id, field, f"unknown id {shown(node_id)}"
+                )
             return False
         if node.label not in allowed:
             where = "start" if field == link.start_field else "end"
@@ -430,6 +440,8 @@ def validate_seed_dir(seed_dir: Path) -> tuple[SeedGraph, list[SeedError]]:
         seed, errors = read_seed_file(path, name)
         checker.errors.extend(errors)
         if seed is None:
+            if errors:
+                checker.unreadable.append(name)
             continue
         for raw, line in zip(seed.nodes, seed.node_lines, strict=True):
             checker.add_node(seed, raw, line)
@@ -451,7 +463,21 @@ def validate_seed_dir(seed_dir: Path) -> tuple[SeedGraph, list[SeedError]]:
         graph.edges[key] = SeedEdge(
             link.type, link.start, link.end, props, link.file, link.line, link.declared
         )
-    return graph, sorted_errors(checker.errors)
+    errors = sorted_errors(checker.errors)
+    if checker.unverified_references:
+        files = ", ".join(checker.unreadable)
+        errors.append(
+            SeedError(
+                dir_name,
+                None,
+                None,
+                None,
+                f"{checker.unverified_references} reference(s) to ids not found elsewhere were"
+                f" not checked: they may be defined in {files}, which cannot be read;"
+                " fix that first and check again",
+            )
+        )
+    return graph, errors
 
 
 def check_seed(seed_dir: Path | str) -> SeedGraph:

@@ -4,7 +4,7 @@ scripts in ``app/static/js`` through text nodes only."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -15,6 +15,7 @@ from app.deps import DbDep
 from app.errors import NotFound
 from app.exports import FORMATS
 from app.pages.templates import PageRoute, page
+from app.render.diagram import DiagramFormat, drawing_unavailable
 from app.render.style import level_title
 from app.repository import frameworks as frameworks_repo
 from app.repository import nodes as nodes_repo
@@ -53,6 +54,17 @@ FORMAT_TEXT: dict[str, str] = {
 EXPORTS = [
     (f, FORMAT_TEXT.get(f, f)) for f in [*FORMAT_TEXT, *sorted(set(FORMATS) - set(FORMAT_TEXT))]
 ]
+DRAWN = frozenset(get_args(DiagramFormat))
+
+
+def _export_formats() -> tuple[list[dict[str, Any]], str | None]:
+    """The formats offered, each usable or not on this server, and why not (asked at each
+    page, so installing Graphviz while the app runs is seen at the next load)."""
+    missing = drawing_unavailable()
+    formats = [
+        {"id": f, "text": text, "available": not (missing and f in DRAWN)} for f, text in EXPORTS
+    ]
+    return formats, missing
 
 
 def _levels() -> list[dict[str, str]]:
@@ -81,6 +93,7 @@ def _ordered_counts(counts: dict[str, int]) -> list[dict[str, Any]]:
 
 def _graph_page(request: Request, db: Db, view: str, **context: Any) -> Response:
     frameworks = frameworks_repo.list_frameworks(db)
+    exports, exports_note = _export_formats()
     return page(
         request,
         "graph.html",
@@ -93,7 +106,8 @@ def _graph_page(request: Request, db: Db, view: str, **context: Any) -> Response
         levels=_levels(),
         includes=INCLUDE_KINDS,
         max_nodes=MAX_NODES,
-        exports=EXPORTS,
+        exports=exports,
+        exports_note=exports_note,
         gap_kinds=[(k, spec.description) for k, spec in GAPS.items()],
         **context,
     )

@@ -17,12 +17,14 @@ ever read as DOT or HTML syntax.
 from __future__ import annotations
 
 import html
+import shutil
 import textwrap
 from collections.abc import Mapping
 from typing import Any, Literal
 
 import graphviz
 
+from app.errors import NeedsInstalling
 from app.render.file_metadata import pdf_with_metadata, png_with_metadata
 from app.render.model import GraphView, graph_view
 from app.render.stamp import ExportStamp, TakenAt, make_stamp
@@ -114,7 +116,7 @@ def _legend_label(view: GraphView) -> str:
 
 
 def _footer_label(stamp: ExportStamp) -> str:
-    sources = "Sources: " + (", ".join(stamp.sources) if stamp.sources else "none recorded")
+    sources = "Sources: " + stamp.sources_text
     lines = textwrap.wrap(sources, FOOTER_WIDTH) + textwrap.wrap(
         " · ".join(stamp.lines()[:-1]), FOOTER_WIDTH
     )
@@ -231,6 +233,9 @@ def render_diagram(
     """Render to ``svg``, ``png`` or ``pdf`` bytes (needs Graphviz's ``dot`` on PATH)."""
     if fmt not in ("svg", "png", "pdf"):
         raise ValueError(f"unknown diagram format {fmt!r}")
+    missing = drawing_unavailable()
+    if missing:
+        raise NeedsInstalling(missing)
     g = build_diagram(payload, title=title, taken_at=taken_at, paper=paper)
     if fmt == "png":
         g.attr(dpi=str(PNG_DPI))
@@ -238,11 +243,17 @@ def render_diagram(
     renderer = None if fmt == "svg" else "cairo"
     try:
         drawn = g.pipe(format=fmt, renderer=renderer)
-    except graphviz.ExecutableNotFound as e:
-        raise RuntimeError(
-            "Graphviz's `dot` is not installed: apt-get install graphviz "
-            "(see scripts/system-packages.txt)"
-        ) from e
+    except graphviz.ExecutableNotFound as e:  # removed between the check and the call
+        raise NeedsInstalling(GRAPHVIZ_MISSING) from e
+    except graphviz.CalledProcessError as e:
+        # A Graphviz built without the cairo plugin knows no png:cairo or pdf:cairo.
+        stderr = (e.stderr or b"").decode("utf-8", "replace")
+        if "not recognized" in stderr:
+            raise NeedsInstalling(
+                f"Graphviz cannot write {fmt.upper()} here ({stderr.strip()[:200]}); "
+                "install Debian's graphviz package, which includes the cairo renderer"
+            ) from e
+        raise
     # SVG carries the stamp in the comment above (the graph's ``comment``); PNG and PDF in
     # their own metadata, where viewers show it.
     if fmt == "png":
@@ -254,3 +265,16 @@ def render_diagram(
 
 def _stamp(payload: Mapping[str, Any], title: str, taken_at: TakenAt) -> ExportStamp:
     return make_stamp(graph_view(payload), title=title, taken_at=taken_at)
+
+
+# What to tell whoever asks for a drawing where Graphviz is missing.
+GRAPHVIZ_MISSING = (
+    "SVG, PNG and PDF drawings need Graphviz's `dot`, which is not installed on the server: "
+    "install the graphviz package (Debian: apt-get install graphviz; `./toc up` does it when "
+    "run as root). Every other format works without it."
+)
+
+
+def drawing_unavailable() -> str | None:
+    """None when Graphviz's ``dot`` can be run; else what to install."""
+    return None if shutil.which("dot") else GRAPHVIZ_MISSING

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from app.render.model import GraphView
+from app.sources import describe_all, title_of
 
 __all__ = ["OPTIONS_KEY", "ExportStamp", "TakenAt", "format_taken_at", "make_stamp"]
 
@@ -47,6 +48,11 @@ class ExportStamp:
     options: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def sources_text(self) -> str:
+        """The sources for people: each file name with its document's title."""
+        return describe_all(self.sources) if self.sources else "none recorded"
+
+    @property
     def params_text(self) -> str:
         return json.dumps(self.params, ensure_ascii=False, sort_keys=True, default=str)
 
@@ -63,6 +69,7 @@ class ExportStamp:
             "taken_at": self.taken_at,
             "sources": self.sources,
             "options": self.options,
+            "source_titles": {f: t for f in self.sources if (t := title_of(f))},
             "generator": GENERATOR,
         }
 
@@ -76,7 +83,7 @@ class ExportStamp:
         ]
         if self.truncated:
             lines.append("Truncated: yes (the query returned more than is shown)")
-        lines.append("Sources: " + (", ".join(self.sources) if self.sources else "none recorded"))
+        lines.append("Sources: " + self.sources_text)
         return lines
 
     def summary(self) -> str:

@@ -13,8 +13,10 @@ import json
 import re
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 from app.render.model import GraphView, ViewEdge, ViewNode
+from app.sources import title_of
 from graph.vocabulary import UNDIRECTED_TYPES, Label, Rel
 
 __all__ = [
@@ -194,6 +196,20 @@ def _plain(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _provenance(props: dict[str, Any]) -> list[str]:
+    """``Source: file > section`` and, below it, the document's title: a file name alone tells
+    a reader nothing."""
+    lines = []
+    where = " > ".join(_plain(props[k]) for k in ("source", "section") if props.get(k))
+    if where:
+        lines.append(f"Source: {where}")
+    source = props.get("source")
+    title = title_of(_clean(source)) if isinstance(source, str) else None
+    if title:
+        lines.append(f"Document: {title}")
+    return lines
+
+
 def node_tooltip(node: ViewNode) -> str:
     """Plain text (never HTML): the full name and where it comes from."""
     kind = node.label
@@ -204,9 +220,7 @@ def node_tooltip(node: ViewNode) -> str:
     for key, title in (("text", "Text"), ("framework", Label.FRAMEWORK), ("code", "Code")):
         if props.get(key) not in (None, "", []) and props.get(key) != node.name:
             lines.append(f"{title}: {_plain(props[key])}")
-    where = " > ".join(_plain(props[k]) for k in ("source", "section") if props.get(k))
-    if where:
-        lines.append(f"Source: {where}")
+    lines.extend(_provenance(props))
     if props.get("quote") and props.get("quote") != node.name:
         lines.append(f"Quote: “{_plain(props['quote'])}”")
     lines.append(f"id: {_clean(node.id)}")
@@ -218,9 +232,7 @@ def edge_tooltip(edge: ViewEdge) -> str:
     lines = [edge.type + (f" ({edge.basis})" if edge.basis else "")]
     if props.get("rationale"):
         lines.append(f"Rationale: {_plain(props['rationale'])}")
-    where = " > ".join(_plain(props[k]) for k in ("source", "section") if props.get(k))
-    if where:
-        lines.append(f"Source: {where}")
+    lines.extend(_provenance(props))
     if props.get("quote"):
         lines.append(f"Quote: “{_plain(props['quote'])}”")
     return "\n".join(lines)

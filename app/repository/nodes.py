@@ -9,10 +9,14 @@ from app.errors import NotFound
 from app.models.graph import GraphEdge, GraphMeta, GraphNode, GraphPayload
 from app.repository.base import Db, fetch_one
 from app.repository.payload import GraphCollector, to_graph_node
+from app.sources import title_of
 
 
 class Provenance(BaseModel):
-    source: str | None = None
+    source: str | None = Field(default=None, description="the source document's file name")
+    source_title: str | None = Field(
+        default=None, description="that document's title (seed/sources/index.yaml)"
+    )
     section: str | None = None
     quote: str | None = None
     seed_file: str | None = None
@@ -58,6 +62,7 @@ def get_node(db: Db, node_id: str) -> NodeDetail:
             labels=sorted(rec["n"].labels),
             provenance=Provenance(
                 source=p.get("source"),
+                source_title=title_of(p.get("source")),
                 section=p.get("section"),
                 quote=p.get("quote"),
                 seed_file=p.get("seed_file"),

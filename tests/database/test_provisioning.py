@@ -4,12 +4,17 @@ nothing is possible, and the compose file users run when they have Docker."""
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from dotenv import dotenv_values
 
+from app import cli
 from app.cli import main
+from app.database.compose_env import PASSWORD_KEY, ensure_compose_password
 from app.database.local_server import LocalNeo4j, docker_env_name, pinned_version, query_limits
 from app.database.provider import NoNeo4jAvailable, choose_mode, configured_connection
 from app.settings import REPO_ROOT, Settings
@@ -87,3 +92,57 @@ def test_the_local_server_writes_the_query_limits(tmp_path: Path) -> None:
     assert "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0" in lines
     keys = [line.split("=", 1)[0] for line in lines if line and not line.startswith("#")]
     assert len(keys) == len(set(keys)), "Neo4j's strict validation refuses a repeated key"
+
+
+def test_compose_has_no_default_password_and_requires_one() -> None:
+    text = (REPO_ROOT / "docker-compose.yml").read_text()
+    compose = yaml.safe_load(text)
+    required = "${TOC_NEO4J_PASSWORD:?"
+    assert compose["services"]["neo4j"]["environment"]["NEO4J_AUTH"].startswith("neo4j/" + required)
+    assert compose["services"]["app"]["environment"]["TOC_NEO4J_PASSWORD"].startswith(required)
+    # No fallback anywhere: `${VAR:-x}` or `${VAR-x}` would put a readable password back.
+    assert not re.search(r"\$\{TOC_NEO4J_PASSWORD:?-", text)
+    assert "toc-explorer-dev" not in text
+
+
+def test_toc_up_generates_the_compose_password_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("TOC_PORT=8001\n")
+    monkeypatch.delenv(PASSWORD_KEY, raising=False)
+    calls: list[list[str]] = []
+
+    def no_docker_here(cmd: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        calls.append(cmd)  # this machine has no engine: stop right after compose is called
+        return subprocess.CompletedProcess(cmd, 1)
+
+    monkeypatch.setattr(cli.subprocess, "run", no_docker_here)
+    assert cli._compose_up(settings(tmp_path), 8001, env_file=env_file) == 1
+    assert calls == [["docker", "compose", "up", "-d", "--build"]]
+    values = dotenv_values(env_file)
+    password = values[PASSWORD_KEY]
+    assert password and len(password) >= 24 and re.fullmatch(r"[A-Za-z0-9_-]+", password)
+    assert values["TOC_PORT"] == "8001"  # the rest of .env is kept
+    assert env_file.stat().st_mode & 0o077 == 0  # readable by its owner only
+
+    # Kept on the next run (the data volume holds it), and never two different ones.
+    cli._compose_up(settings(tmp_path), 8001, env_file=env_file)
+    assert dotenv_values(env_file)[PASSWORD_KEY] == password
+    assert env_file.read_text().count(PASSWORD_KEY) == 1
+
+
+def test_a_password_already_set_is_never_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env_file = tmp_path / ".env"
+    monkeypatch.setenv(PASSWORD_KEY, "from-the-environment")
+    assert ensure_compose_password(env_file) is False
+    assert not env_file.exists()
+    monkeypatch.delenv(PASSWORD_KEY)
+    env_file.write_text(f"{PASSWORD_KEY}=mine\n")
+    assert ensure_compose_password(env_file) is False
+    assert env_file.read_text() == f"{PASSWORD_KEY}=mine\n"
+    env_file.write_text(f"{PASSWORD_KEY}=\n")  # empty is missing, for compose too
+    assert ensure_compose_password(env_file) is True
+    assert dotenv_values(env_file)[PASSWORD_KEY]

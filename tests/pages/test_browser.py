@@ -93,6 +93,7 @@ def test_clicking_a_node_shows_its_details_and_highlights_its_pathway(
     assert "Long-term change" in text
     assert detail["provenance"]["quote"] in text
     assert detail["provenance"]["source"] in text
+    assert detail["provenance"]["source_title"] in text  # the document's title beside its file
     assert "What leads to it" in text and "Leads to" in text
 
     up = ids(api(base_url, "/api/pathways/mirps-toc.ltc-1/upstream", depth=1))
@@ -303,6 +304,33 @@ def test_export_panel_saves_rfc_6266_names_and_shows_warnings(page: Page, base_u
     assert download.value.suggested_filename.endswith(".mmd")
     page.wait_for_function("document.getElementById('status').textContent.includes('Warning')")
     assert "Mermaid draws at most" in (page.text_content("#status") or "")
+
+
+def test_the_export_panel_says_when_drawings_cannot_be_made(
+    page: Page, base_url: str, guard: PageGuard, no_graphviz: None
+) -> None:
+    # Loaded without Graphviz: the drawings are offered as unavailable, with what to install.
+    ui.open_view(page, f"{base_url}/toc/mirps-toc")
+    note = page.locator("#export-note")
+    assert "apt-get install graphviz" in str(note.text_content())
+    for fmt in ("svg", "png", "pdf"):
+        assert page.locator(f'#export-format option[value="{fmt}"]').is_disabled()
+    assert page.locator('#export-format option[value="mermaid"]').is_enabled()
+
+
+def test_an_export_that_fails_shows_the_apis_detail_in_the_panel(
+    page: Page, base_url: str, guard: PageGuard, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    ui.open_view(page, f"{base_url}/toc/mirps-toc")
+    assert page.locator("#export-note").count() == 0  # Graphviz is here: nothing to say
+    page.select_option("#export-format", "svg")
+    monkeypatch.setenv("PATH", str(tmp_path))  # Graphviz goes away while the page is open
+    guard.allowed_errors.append("status of 503")  # Chromium logs the failed request
+    page.click("#export-download")
+    note = page.locator("#export-note")
+    note.wait_for(timeout=10_000)
+    assert "apt-get install graphviz" in str(note.text_content())
+    assert "apt-get install graphviz" in str(page.locator("#status").text_content())
 
 
 # -- across frameworks, gaps ---------------------------------------------------------------

@@ -3,7 +3,7 @@
 Labels and vis-network data; SVG read by an XML parser, PNG by Pillow, PDF by poppler's
 ``pdfinfo``/``pdftotext``, DOT by Graphviz itself, Mermaid by Mermaid's own parser
 (``tests/js``), and the standalone page opened in headless Chromium with the network cut off.
-A missing tool FAILS the test with the package to install: see ``scripts/system-packages.txt``.
+A missing tool FAILS the test with the package to install: see ``scripts/system-packages-*.txt``.
 The sample payloads are in tests/support/exports.py.
 """
 

@@ -139,6 +139,29 @@ def test_standalone_html_renders_the_toc_offline(
         page.close()
 
 
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_drawings_without_graphviz_answer_503_saying_what_to_install(
+    client: TestClient, no_graphviz: None, fmt: str
+) -> None:
+    for r in (
+        client.get(f"/api/export/framework/mirps-toc?format={fmt}"),
+        client.post(
+            f"/api/export?format={fmt}",
+            json={"nodes": [{"id": "a", "label": "Result", "level": "output", "name": "a"}]},
+        ),
+    ):
+        assert r.status_code == 503, r.text
+        body = r.json()
+        assert body["error"] == "unavailable"
+        assert "graphviz" in body["detail"].lower() and "apt-get install graphviz" in body["detail"]
+
+
+def test_other_formats_work_without_graphviz(client: TestClient, no_graphviz: None) -> None:
+    for fmt in ("mermaid", "dot", "html", "graphml", "json"):
+        r = client.get(f"/api/export/framework/mirps-toc?format={fmt}")
+        assert r.status_code == 200, (fmt, r.text)
+
+
 def test_export_any_payload_and_refuse_bad_ones(client: TestClient) -> None:
     payload = _api_payload(client, "focus")
     r = client.post("/api/export?format=dot&title=Filtered", json=payload)

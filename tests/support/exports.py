@@ -1,7 +1,7 @@
 """The export tests' shared material: sample payloads (a small MIRPS theory of change, ids and
 names that are Mermaid or DOT syntax, an empty graph), the fixed title and time every sample is
 exported with, and the readers' helpers. A missing tool FAILS the test with the package to
-install: see ``scripts/system-packages.txt``."""
+install: see ``scripts/system-packages-runtime.txt`` and ``scripts/system-packages-test.txt``."""
 
 from __future__ import annotations
 
@@ -341,7 +341,7 @@ def need_tool(tool: str, package: str) -> str:
     if path is None:
         pytest.fail(
             f"`{tool}` is not installed: apt-get install -y {package} "
-            "(scripts/system-packages.txt lists what the tests need)",
+            "(scripts/system-packages-*.txt list what the app and the tests need)",
             pytrace=False,
         )
     return path

@@ -22,6 +22,7 @@ def mark_dirty() -> None:
 
 
 def seed_docs_dir() -> Path:
-    import os
+    """Where the quotes are checked: the documents the repository carries, as the app uses."""
+    from app.loader.provenance import default_docs_dir
 
-    return Path(os.environ.get("TOC_SEED_DOCS", REPO_ROOT.parent / "shared" / "seeds"))
+    return default_docs_dir()

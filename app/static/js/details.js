@@ -139,7 +139,9 @@ export class DetailsPanel {
     const prov = detail.provenance || {};
     const provenance = el("section", { class: "provenance", dataset: { section: "provenance" } }, el("h3", { text: "Where it comes from" }));
     if (prov.quote) provenance.appendChild(el("blockquote", { class: "quote", text: prov.quote }));
-    const source = [prov.source, prov.section].filter(Boolean).join(" › ");
+    // The document's title first: its file name alone means nothing to a reader.
+    const doc = prov.source_title ? `${prov.source_title} (${prov.source})` : prov.source;
+    const source = [doc, prov.section].filter(Boolean).join(" › ");
     if (source) provenance.appendChild(el("p", { class: "source", text: source }));
     if (prov.seed_file) {
       provenance.appendChild(el("p", { class: "seed", text: `Seed: ${prov.seed_file}${prov.seed_line ? `:${prov.seed_line}` : ""}` }));

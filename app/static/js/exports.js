@@ -18,6 +18,19 @@ export function filenameFrom(header, fallback) {
   return plain ? plain[1] : fallback;
 }
 
+/** Say in the export panel why an export could not be made: the API's `detail`, which for a
+ * 503 names what to install on the server (Graphviz for SVG, PNG and PDF). */
+export function showExportProblem(message) {
+  const panel = document.getElementById("exports");
+  if (!panel) return;
+  let note = document.getElementById("export-note");
+  if (!note) {
+    note = el("p", { id: "export-note", class: "hint", role: "note" });
+    panel.appendChild(note);
+  }
+  note.textContent = message;
+}
+
 /** POST `payload` for `format` and save the file; throws with the API's message. Returns the
  * file's name and, when the API warns that the file's usual readers would refuse it as it is
  * (X-TOC-Warning), that warning. */
@@ -30,7 +43,9 @@ export async function downloadExport(format, payload, title) {
   if (!response.ok) {
     const type = response.headers.get("content-type") || "";
     const body = type.includes("json") ? await response.json() : await response.text();
-    throw new Error(describeError(body, response.status));
+    const message = describeError(body, response.status);
+    if (response.status === 503) showExportProblem(message);
+    throw new Error(message);
   }
   const blob = await response.blob();
   const name = filenameFrom(response.headers.get("content-disposition"), `export.${format}`);

@@ -1,6 +1,6 @@
 """What the graph must hold once the four non-MIRPS seed files and seed/alignments.yaml are loaded.
 
-Plain data, curated by hand from the source documents in shared/seeds/:
+Plain data, curated by hand from the source documents in seed/sources/:
 
 - 001 ILO-UNHCR Joint Action Plan 2023-2025        -> seed/ilo_unhcr_jap.yaml
 - 002 Swedish aid / ILO Venezuela project          -> seed/sida_ilo_venezuela.yaml
