@@ -414,8 +414,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = build_parser()
+    args, unknown = parser.parse_known_args(argv)
+    if args.command == "test":
+        # Everything after `test` is pytest's, options first included (`toc test -q -x`):
+        # argparse's REMAINDER alone refuses a leading option.
+        args.pytest_args = [*unknown, *args.pytest_args]
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     os.chdir(REPO_ROOT)
     try:
         return int(args.func(args, get_settings()))
