@@ -7,6 +7,8 @@ toc check [DIR]        validate the seed files without touching the database
 toc serve              the web app only, against the configured or local database
 toc export VIEW ...    a view as svg/png/pdf/html/mermaid/dot/graphml/gexf/cytoscape/csv/json
 toc backup FILE        the whole graph as JSON;  toc restore FILE  into an empty database
+toc user add|list|set-role|reset-password|remove|audit   accounts and roles
+toc token add|list|revoke                               API tokens for scripts
 toc test               lint, format check, types and the test suite (the README's test command)
 """
 
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from app.accounts import cli as accounts_cli
 from app.database.connection import Connection
 from app.database.local_server import LocalServerError
 from app.database.provider import (
@@ -206,6 +209,8 @@ def _serve(settings: Settings, conn: Connection, host: str, port: int) -> int:
 
     from app.main import create_app
 
+    # What anonymous visitors may do depends on the address really bound (--host).
+    settings = settings.model_copy(update={"host": host})
     url = f"http://{host}:{port}/"
     say(f"explorer at {url}   (API docs: {url}docs, health: {url}health)")
     if conn.browser_url:
@@ -244,7 +249,9 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     conn = _database_for_up(settings)
     if not args.no_seed:
         _load(conn, settings.seed_dir)
-    return _serve(settings, conn, args.host or settings.host, args.port or settings.port)
+    host = args.host or settings.host
+    accounts_cli.ensure_first_admin(settings.model_copy(update={"host": host}), say)
+    return _serve(settings, conn, host, args.port or settings.port)
 
 
 # -- tests ---------------------------------------------------------------------------------
@@ -320,6 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="restore a JSON backup into an empty database")
     rs.add_argument("file")
     rs.set_defaults(func=cmd_restore)
+
+    # Accounts and roles: `toc user ...`, `toc token ...` (app/accounts/cli.py).
+    accounts_cli.add_parsers(sub)
 
     test = sub.add_parser("test", help="lint, types and tests against a real Neo4j")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)

@@ -11,6 +11,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from app import pages
+from app.accounts.web import install_accounts
 from app.console import router as console
 from app.console import saved as saved_queries
 from app.database.connection import Connection
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
     )
     app.state.settings = settings
     install_handlers(app)
+    install_accounts(app, settings)
     app.include_router(health.router)
     for router in (frameworks, nodes, search, pathways, gaps, analysis, exports):
         app.include_router(router.router, prefix="/api")

@@ -2,7 +2,7 @@
 // POST /api/export?format=... (app/routers/exports.py) and saves the answer; the formats it
 // offers come from app/pages/routes.py.
 
-import { describeError, el, url } from "./util.js";
+import { csrfHeaders, describeError, el, url } from "./util.js";
 
 function filenameFrom(response, fallback) {
   const header = response.headers.get("content-disposition") || "";
@@ -14,7 +14,7 @@ function filenameFrom(response, fallback) {
 export async function downloadExport(format, payload, title) {
   const response = await fetch(url("/api/export", { format, title, paper: "A3" }), {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", ...csrfHeaders() },
     body: JSON.stringify(payload),
   });
   if (!response.ok) {
