@@ -32,7 +32,19 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "graph",
     ),
     "app.views": ("app.views", "app.repository", "app.models", "app.errors", "graph"),
-    "app.deps": ("app.repository.base", "app.settings"),
+    "app.deps": ("app.repository.base", "app.settings", "app.accounts.principal"),
+    # Accounts: the pure part (store, roles, permission table, passwords) needs nothing of the
+    # graph's; the web part adds the error body and the pages' templates and headers.
+    "app.accounts": ("app.accounts", "app.errors", "app.settings"),
+    "app.accounts.web": (
+        "app.accounts",
+        "app.errors",
+        "app.error_handlers",
+        "app.settings",
+        "app.models",
+        "app.pages.templates",
+        "app.pages.security",
+    ),
     "app.error_handlers": ("app.errors",),
     "app.routers": (
         "app.routers.params",
@@ -93,10 +105,15 @@ RESTRICTED: dict[str, tuple[str, ...]] = {
             "app.console.saved",
             "app.deps",
             "app.error_handlers",
+            "app.accounts.web",
             "app.main",
             "app.cli",
         ),
     ),
+    # Account data is reached through app/accounts only; its libraries stay there.
+    "sqlalchemy": ("app.accounts",),
+    "argon2": ("app.accounts.passwords",),
+    "starlette_csrf": ("app.accounts.web.csrf",),
     **dict.fromkeys(
         DRIVER,
         (

@@ -22,6 +22,7 @@ from app.database.connection import Connection
 from app.main import create_app
 from app.repository.base import Db
 from app.settings import Settings
+from tests.support.accounts import RoleAccounts
 from tests.support.neo4j_server import free_port
 
 PROBE = "HostileProbe"
@@ -480,11 +481,13 @@ def test_not_json_is_422(client: TestClient) -> None:
     assert r.status_code == 422
 
 
-def test_database_down_is_503(test_settings: Settings) -> None:
+def test_database_down_is_503(test_settings: Settings, role_accounts: RoleAccounts) -> None:
     nobody = Connection(
         uri=f"bolt://127.0.0.1:{free_port()}", user="neo4j", password="x", source="uri"
     )
-    with TestClient(create_app(test_settings, nobody)) as c:
+    with TestClient(
+        create_app(test_settings, nobody), headers=role_accounts.bearer("researcher")
+    ) as c:
         r = c.post("/api/console", json={"query": "RETURN 1"})
     assert r.status_code == 503, r.text
     assert r.json()["error"] == "database_unavailable"
