@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
 from app.accounts import api_tokens, audit, passwords, sessions, users
 from app.accounts.api_tokens import TokenInfo
@@ -37,8 +38,16 @@ from app.accounts.web.schemas import (
 )
 from app.models.errors import responses
 
-router = APIRouter(tags=["accounts"])
-admin = APIRouter(prefix="/api/admin", tags=["accounts (admin)"])
+
+class SecretsRoute(APIRoute):
+    """These routes take passwords: a 422 names the field but never echoes what was sent
+    (``app/error_handlers.py`` reads ``echo_input``)."""
+
+    echo_input = False
+
+
+router = APIRouter(tags=["accounts"], route_class=SecretsRoute)
+admin = APIRouter(prefix="/api/admin", tags=["accounts (admin)"], route_class=SecretsRoute)
 
 AccountName = Annotated[str, Path(pattern=NAME_PATTERN)]
 
