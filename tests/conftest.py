@@ -201,6 +201,18 @@ def page(
     assert not guard.unexpected_errors(), f"the page logged errors: {guard.unexpected_errors()}"
 
 
+@pytest.fixture
+def anon_page(
+    browser: Browser, guard: PageGuard, seeded_db: Driver, base_url: str
+) -> Iterator[Page]:
+    """A page in a browser where nobody is signed in."""
+    page = guarded_page(browser, guard)
+    yield page
+    page.context.close()
+    assert not guard.foreign, f"requests left 127.0.0.1: {guard.foreign}"
+    assert not guard.unexpected_errors(), f"the page logged errors: {guard.unexpected_errors()}"
+
+
 # -- exports -------------------------------------------------------------------------------
 
 
