@@ -34,10 +34,11 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
+    inspect,
     select,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 metadata = MetaData()
 _SECRET_KEY = "signing_secret"
@@ -156,8 +157,14 @@ class AccountStore:
             return
         with self._lock:
             if not self._ready:
-                with self.write_connection() as conn, conn.begin():
-                    metadata.create_all(conn, checkfirst=True)
+                try:
+                    with self.write_connection() as conn, conn.begin():
+                        metadata.create_all(conn, checkfirst=True)
+                except SQLAlchemyError:
+                    # Several servers starting at once on one PostgreSQL: another one may have
+                    # made the tables between our check and our CREATE. Fine if they are there.
+                    if not set(metadata.tables) <= set(inspect(self.engine).get_table_names()):
+                        raise
                 if self.is_sqlite:
                     self._restrict_file()
                 self._ready = True
