@@ -7,6 +7,8 @@ toc check [DIR]        validate the seed files without touching the database
 toc serve              the web app only, against the configured or local database
 toc export VIEW ...    a view as svg/png/pdf/html/mermaid/dot/graphml/gexf/cytoscape/csv/json
 toc backup FILE        the whole graph as JSON;  toc restore FILE  into an empty database
+toc user add|list|set-role|reset-password|remove|audit   accounts and roles
+toc token add|list|revoke                               API tokens for scripts
 toc test               lint, format check, types and the test suite (the README's test command)
 """
 
@@ -24,6 +26,8 @@ from pathlib import Path
 from neo4j import Driver
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
+from app.accounts import cli as accounts_cli
+from app.accounts.config import anonymous_role
 from app.database.compose_env import ensure_compose_password
 from app.database.connection import Connection
 from app.database.local_server import LocalServerError
@@ -235,20 +239,27 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def exposure_warning(settings: Settings, host: str, port: int) -> str | None:
-    """What to tell whoever binds the app beyond loopback: there are no accounts yet."""
+    """What to tell whoever binds the app beyond loopback: who can reach it, and what they
+    may do without signing in (``TOC_ANONYMOUS``)."""
     if is_loopback(host):
         return None
     where = "every network interface" if is_wildcard(host) else host
+    hosts = ", ".join(settings.trusted_hosts())
+    if anonymous_role(settings.model_copy(update={"host": host})) is not None:
+        headline = (
+            "ANYONE WHO CAN REACH THIS PORT CAN BROWSE AND EXPORT THE WHOLE GRAPH without\n"
+            "signing in (TOC_ANONYMOUS=viewer). Set TOC_ANONYMOUS=none unless that is meant."
+        )
+    else:
+        headline = (
+            "Everyone must sign in (TOC_ANONYMOUS=none). Passwords and session cookies cross\n"
+            "the network: serve it behind HTTPS (README: Running for a team)."
+        )
     return (
         "\n" + "!" * 78 + "\n"
         f"WARNING: the explorer listens on {where} (port {port}), not only on this machine.\n"
-        "It has no accounts yet: ANYONE WHO CAN REACH THIS PORT CAN USE EVERYTHING, the Cypher\n"
-        "console and the whole graph's backup (/api/export/backup) included.\n"
-        "Bind to 127.0.0.1 (the default) unless this network is trusted. Requests must also\n"
-        "name a host in TOC_ALLOWED_HOSTS (now: "
-        + ", ".join(settings.trusted_hosts())
-        + ").\n"
-        + "!" * 78
+        f"{headline}\n"
+        f"Requests must name a host in TOC_ALLOWED_HOSTS (now: {hosts}).\n" + "!" * 78
     )
 
 
@@ -330,7 +341,9 @@ def cmd_up(args: argparse.Namespace, settings: Settings) -> int:
     conn = _database_for_up(settings)
     if graph is not None:
         _load(conn, graph)
-    return _serve(settings, conn, args.host or settings.host, args.port or settings.port)
+    host = args.host or settings.host
+    accounts_cli.ensure_first_admin(settings.model_copy(update={"host": host}), say)
+    return _serve(settings, conn, host, args.port or settings.port)
 
 
 # -- tests ---------------------------------------------------------------------------------
@@ -407,6 +420,9 @@ def build_parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="restore a JSON backup into an empty database")
     rs.add_argument("file")
     rs.set_defaults(func=cmd_restore)
+
+    # Accounts and roles: `toc user ...`, `toc token ...` (app/accounts/cli.py).
+    accounts_cli.add_parsers(sub)
 
     test = sub.add_parser("test", help="lint, types and tests against a real Neo4j")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)

@@ -1,4 +1,4 @@
-"""FastAPI dependencies: the settings and the process's one database handle."""
+"""FastAPI dependencies: the settings, the process's one database handle, and who is asking."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from app.accounts.principal import Principal
 from app.repository.base import Db
 from app.settings import Settings
 
@@ -23,3 +24,17 @@ def get_db(request: Request) -> Db:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 DbDep = Annotated[Db, Depends(get_db)]
+
+
+def get_principal(request: Request) -> Principal:
+    """Who is asking, as the gate (``app/accounts/web/gate.py``) found before the route ran.
+
+    The route may run only if the permission table allowed it, so a route needs this only to
+    know *who* (``principal.author`` for the history of a change) or to offer more to a higher
+    role (``principal.can("editor")``), never to decide whether it may run at all.
+    """
+    principal: Principal = request.state.principal
+    return principal
+
+
+CurrentUser = Annotated[Principal, Depends(get_principal)]

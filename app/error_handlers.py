@@ -65,14 +65,13 @@ def install_handlers(app: FastAPI) -> None:
         detail = problems if problems is not None else exc.detail
         return _json(exc.status_code, error_body(exc.error, detail, **exc.extra()))
 
-    async def validation_error(_: Request, exc: Exception) -> Response:
+    async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
+        # A route that takes secrets (sign-in, passwords) never has its input echoed back.
+        echo = getattr(request.scope.get("route"), "echo_input", True)
+        kept = ("type", "loc", "msg", "input", "ctx") if echo else ("type", "loc", "msg")
         problems = [
-            {
-                k: _echoed(v) if k == "input" else v
-                for k, v in e.items()
-                if k in ("type", "loc", "msg", "input", "ctx")
-            }
+            {k: _echoed(v) if k == "input" else v for k, v in e.items() if k in kept}
             for e in exc.errors()
         ]
         return _json(422, error_body("invalid_request", _jsonable(problems)))

@@ -73,3 +73,47 @@ class NeedsInstalling(AppError):
 
     status_code = 503
     error = "unavailable"
+
+
+class NotSignedIn(AppError):
+    """Nobody is signed in (or the API token is wrong, expired or revoked) and the request
+    needs an account; ``detail`` says how to sign in."""
+
+    status_code = 401
+    error = "not_signed_in"
+
+
+class NotAllowed(AppError):
+    """The account is signed in but its role may not do this; ``detail`` says whom to ask."""
+
+    status_code = 403
+    error = "not_allowed"
+
+    def __init__(self, detail: str, needs: str = "", role: str = "") -> None:
+        super().__init__(detail)
+        self.needs = needs
+        self.role = role
+
+    def extra(self) -> dict[str, Any]:
+        return {k: v for k, v in (("needs", self.needs), ("role", self.role)) if v}
+
+
+class Conflict(AppError):
+    """The request would clash with what exists (an account name taken, the last admin)."""
+
+    status_code = 409
+    error = "conflict"
+
+
+class TooManyAttempts(AppError):
+    """Too many failed sign-ins for this account or from this address; try again later."""
+
+    status_code = 429
+    error = "too_many_attempts"
+
+    def __init__(self, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+    def extra(self) -> dict[str, Any]:
+        return {"retry_after_s": self.retry_after_s}

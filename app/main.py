@@ -12,6 +12,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from app import pages
+from app.accounts.web import install_accounts
 from app.body_limit import BodySizeLimit
 from app.body_text import LoneSurrogates
 from app.console import router as console
@@ -95,19 +96,22 @@ def create_app(settings: Settings | None = None, connection: Connection | None =
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
-    # A foreign Host header (DNS rebinding) is refused before any route runs.
-    app.add_middleware(
-        TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts(), www_redirect=False
-    )
     install_handlers(app)
+    # The document is built on first use; the accounts wrap it with their security schemes.
+    install_openapi(app)
+    install_accounts(app, settings)
     app.include_router(health.router)
     for router in (frameworks, nodes, search, pathways, gaps, analysis, exports):
         app.include_router(router.router, prefix="/api")
     app.include_router(console.router, prefix="/api")
     app.include_router(saved_queries.router, prefix="/api")
     app.include_router(pages.router)
-    install_openapi(app)
-    # The last added runs first: every answer, the body bound's 413 included, gets the headers.
+    # The last added runs first. A foreign Host header (DNS rebinding) is refused before the
+    # accounts' gate and any route; every answer, the body bound's 413 included, gets the
+    # security headers.
+    app.add_middleware(
+        TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts(), www_redirect=False
+    )
     app.add_middleware(LoneSurrogates)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -92,6 +92,21 @@ class Settings(BaseSettings):
                     out.append(form.lower())
         return out
 
+    # Accounts and roles (app/accounts; README: "Running for a team"). Accounts are kept in a
+    # SQL database, never in the graph the console reads: by default SQLite beside the local
+    # database's credentials; any SQLAlchemy URL (PostgreSQL) for several app servers.
+    accounts_url: str | None = Field(default=None, description="SQLAlchemy URL of the accounts")
+    # What a visitor who is not signed in may do: browse as a viewer, or nothing. Default:
+    # viewer when the app is bound to a loopback address, none otherwise.
+    anonymous: Literal["viewer", "none"] | None = None
+    # Mark cookies Secure always (behind an HTTPS proxy); otherwise only on HTTPS requests.
+    cookie_secure: bool = False
+    session_idle_minutes: float = Field(default=120, gt=0)
+    session_max_hours: float = Field(default=12, gt=0)
+    # Failed sign-ins allowed per account and per address within the window; the next is 429.
+    sign_in_max_failures: int = Field(default=9, ge=1)
+    sign_in_window_s: float = Field(default=60, gt=0)
+
 
 def is_wildcard(host: str) -> bool:
     """`0.0.0.0`, `::` or an empty host: every address of the machine."""

@@ -34,7 +34,19 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "graph",
     ),
     "app.views": ("app.views", "app.repository", "app.models", "app.errors", "graph"),
-    "app.deps": ("app.repository.base", "app.settings"),
+    "app.deps": ("app.repository.base", "app.settings", "app.accounts.principal"),
+    # Accounts: the pure part (store, roles, permission table, passwords) needs nothing of the
+    # graph's; the web part adds the error body and the pages' templates and headers.
+    "app.accounts": ("app.accounts", "app.errors", "app.settings", "app.queries"),
+    "app.accounts.web": (
+        "app.accounts",
+        "app.errors",
+        "app.error_handlers",
+        "app.settings",
+        "app.models",
+        "app.pages.templates",
+        "app.pages.security",
+    ),
     "app.error_handlers": ("app.errors",),
     "app.body_limit": ("app.error_handlers",),
     "app.body_text": ("app.error_handlers",),
@@ -101,10 +113,15 @@ RESTRICTED: dict[str, tuple[str, ...]] = {
             "app.body_limit",
             "app.body_text",
             "app.openapi",
+            "app.accounts.web",
             "app.main",
             "app.cli",
         ),
     ),
+    # Account data is reached through app/accounts only; its libraries stay there.
+    "sqlalchemy": ("app.accounts",),
+    "argon2": ("app.accounts.passwords",),
+    "starlette_csrf": ("app.accounts.web.csrf",),
     **dict.fromkeys(
         DRIVER,
         (

@@ -74,8 +74,11 @@ def test_binding_beyond_loopback_warns_loudly(host: str) -> None:
     settings = Settings(_env_file=None, host=host)  # type: ignore[call-arg]
     warning = cli.exposure_warning(settings, host, 8000)
     assert warning is not None
-    assert "ANYONE WHO CAN REACH THIS PORT CAN USE EVERYTHING" in warning
-    assert "Cypher" in warning and "console" in warning and "no accounts" in warning
+    # By default nobody may do anything there without signing in: say so, and ask for HTTPS.
+    assert "Everyone must sign in" in warning and "HTTPS" in warning
+    open_to_all = Settings(_env_file=None, host=host, anonymous="viewer")  # type: ignore[call-arg]
+    loud = cli.exposure_warning(open_to_all, host, 8000)
+    assert loud is not None and "ANYONE WHO CAN REACH THIS PORT CAN BROWSE AND EXPORT" in loud
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])

@@ -23,6 +23,7 @@ class ErrorBody(BaseModel):
 
     error: str = Field(
         description="not_found, invalid_request, forbidden, cypher_error, timeout, "
+        "not_signed_in, not_allowed, csrf_failed, conflict, too_many_attempts, "
         "database_unavailable, unavailable, method_not_allowed, internal_error, ...",
         examples=["not_found"],
     )

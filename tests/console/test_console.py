@@ -29,7 +29,7 @@ from app.database.connection import Connection
 from app.main import console_workers, create_app
 from app.repository.base import Db
 from app.settings import Settings
-from tests.conftest import TEST_HOSTS
+from tests.support.accounts import RoleAccounts
 from tests.support.neo4j_server import free_port
 from tests.support.served import poll_in_subprocess, serve_subprocess, tree_rss
 
@@ -591,11 +591,13 @@ def test_not_json_is_422(client: TestClient) -> None:
     assert r.status_code == 422
 
 
-def test_database_down_is_503(test_settings: Settings) -> None:
+def test_database_down_is_503(test_settings: Settings, role_accounts: RoleAccounts) -> None:
     nobody = Connection(
         uri=f"bolt://127.0.0.1:{free_port()}", user="neo4j", password="x", source="uri"
     )
-    with TestClient(create_app(test_settings, nobody)) as c:
+    with TestClient(
+        create_app(test_settings, nobody), headers=role_accounts.bearer("researcher")
+    ) as c:
         r = c.post("/api/console", json={"query": "RETURN 1"})
     assert r.status_code == 503, r.text
     assert r.json()["error"] == "database_unavailable"
@@ -709,16 +711,17 @@ def test_the_console_answers_408_in_time_even_when_neo4j_never_replies(
 
 
 def test_one_huge_value_costs_a_worker_not_the_app(
-    connection: Connection, seeded_db: Driver
+    connection: Connection,
+    seeded_db: Driver,
+    test_settings: Settings,
+    role_accounts: RoleAccounts,
 ) -> None:
     # Neo4j sends a long list as one record, whole: range(1, 40000000) used to grow the app
     # to 3 GB. The guard refuses literal bounds; a bound from a variable gets through to here.
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, console_worker_memory_mb=256, allowed_hosts=TEST_HOSTS
-    )
+    settings = test_settings.model_copy(update={"console_worker_memory_mb": 256})
     app = create_app(settings, connection)
     me = psutil.Process()
-    with TestClient(app) as c:
+    with TestClient(app, headers=role_accounts.bearer("researcher")) as c:
         assert run(c, "RETURN 1 AS x").status_code == 200
         before = me.memory_info().rss
         r = run(c, "WITH 10000000 AS n RETURN range(1, n) AS r", timeout_s=20)
@@ -730,17 +733,20 @@ def test_one_huge_value_costs_a_worker_not_the_app(
 
 
 def test_when_every_worker_is_busy_a_request_answers_503_in_time(
-    connection: Connection, seeded_db: Driver
+    connection: Connection,
+    seeded_db: Driver,
+    test_settings: Settings,
+    role_accounts: RoleAccounts,
 ) -> None:
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        console_workers=1,
-        console_queue_s=0.5,
-        console_queue_max=1,
-        allowed_hosts=TEST_HOSTS,
+    settings = test_settings.model_copy(
+        update={"console_workers": 1, "console_queue_s": 0.5, "console_queue_max": 1}
     )
     slow = RUNAWAY[0]  # a five-way cartesian product of the graph: far beyond 3 s
-    with TestClient(create_app(settings, connection)) as c, ThreadPoolExecutor(3) as pool:
+    researcher = role_accounts.bearer("researcher")
+    with (
+        TestClient(create_app(settings, connection), headers=researcher) as c,
+        ThreadPoolExecutor(3) as pool,
+    ):
         first = pool.submit(run, c, slow, timeout_s=3)
         time.sleep(0.5)
         started = time.monotonic()
@@ -789,14 +795,22 @@ WORKER_RSS_BOUND = 2 * 512 * 1024 * 1024
 
 
 def test_the_hostile_suite_run_concurrently_leaves_the_app_and_neo4j_responsive(
-    connection: Connection, seeded_db: Driver
+    connection: Connection,
+    seeded_db: Driver,
+    test_settings: Settings,
+    role_accounts: RoleAccounts,
 ) -> None:
     _wait_until_neo4j_is_idle(seeded_db)  # what earlier tests left running is not this load's
     load = _load()
     rss: list[tuple[int, int]] = []
     done = threading.Event()
     with (
-        serve_subprocess(connection, console_queue_s=120, console_queue_max=500) as (url, pid),
+        serve_subprocess(
+            connection,
+            console_queue_s=120,
+            console_queue_max=500,
+            accounts_url=test_settings.accounts_url,
+        ) as (url, pid),
         poll_in_subprocess(url + "/health") as health,
     ):
 
@@ -807,8 +821,12 @@ def test_the_hostile_suite_run_concurrently_leaves_the_app_and_neo4j_responsive(
 
         # One client for every thread: making 48 (and their TLS contexts) at once would take
         # the machine's two cores from the app under test.
+        researcher = role_accounts.bearer("researcher")
         client = httpx.Client(
-            base_url=url, timeout=180, limits=httpx.Limits(max_connections=IN_FLIGHT)
+            base_url=url,
+            timeout=180,
+            limits=httpx.Limits(max_connections=IN_FLIGHT),
+            headers=researcher,
         )
 
         def send(item: tuple[str, dict[str, Any], set[int]]) -> tuple[int, str]:
@@ -824,7 +842,12 @@ def test_the_hostile_suite_run_concurrently_leaves_the_app_and_neo4j_responsive(
         took = time.monotonic() - started
         done.set()
         watcher.join(timeout=15)
-        after = httpx.post(url + "/api/console", json={"query": "RETURN 1 AS x"}, timeout=30)
+        after = httpx.post(
+            url + "/api/console",
+            json={"query": "RETURN 1 AS x"},
+            timeout=30,
+            headers=researcher,
+        )
 
     wrong = [
         (item[1].get("query", item[0])[:60], status, text)

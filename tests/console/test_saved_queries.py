@@ -25,6 +25,7 @@ from app.database.connection import Connection
 from app.main import create_app
 from app.queries import CYPHER_DIR, NamedQuery, all_queries, saved_queries
 from app.settings import Settings
+from tests.support.accounts import RoleAccounts
 from tests.support.neo4j_server import free_port
 
 SAVED = [q.name for q in saved_queries()]
@@ -267,11 +268,15 @@ def test_saved_runs_share_the_console_bounds(client: TestClient) -> None:
     assert r.status_code == 422
 
 
-def test_saved_run_with_the_database_down_is_503(test_settings: Settings) -> None:
+def test_saved_run_with_the_database_down_is_503(
+    test_settings: Settings, role_accounts: RoleAccounts
+) -> None:
     nobody = Connection(
         uri=f"bolt://127.0.0.1:{free_port()}", user="neo4j", password="x", source="uri"
     )
-    with TestClient(create_app(test_settings, nobody)) as c:
+    with TestClient(
+        create_app(test_settings, nobody), headers=role_accounts.bearer("researcher")
+    ) as c:
         r = c.post("/api/queries/q_theme_coverage/run", json={})
         assert r.status_code == 503, r.text
         assert c.get("/api/queries").status_code == 200  # the library itself needs no database

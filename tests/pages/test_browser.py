@@ -19,6 +19,7 @@ from neo4j import Driver
 from playwright.sync_api import Browser, Page
 
 from app.settings import REPO_ROOT
+from tests.support.accounts import RoleAccounts, auth
 from tests.support.api import ids
 from tests.support.browser import driver as ui
 from tests.support.browser.harness import PageGuard, guarded_page
@@ -35,13 +36,13 @@ HOSTILE_SCRIPT = "<script>window.__pwned=1</script>"
 
 
 def api(base_url: str, path: str, **params: Any) -> Any:
-    response = httpx.get(base_url + path, params=params, timeout=30)
+    response = httpx.get(base_url + path, params=params, headers=auth(), timeout=30)
     response.raise_for_status()
     return response.json()
 
 
 def api_post(base_url: str, path: str, body: dict[str, Any]) -> Any:
-    response = httpx.post(base_url + path, json=body, timeout=30)
+    response = httpx.post(base_url + path, json=body, headers=auth(), timeout=30)
     response.raise_for_status()
     return response.json()
 
@@ -405,7 +406,8 @@ def test_console_runs_a_saved_query_and_shows_rows_and_a_network(page: Page, bas
     before = ui.version(page, "__console")
     page.click("#run")
     ui.wait_redrawn(page, before, "__console")
-    expected = httpx.post(f"{base_url}/api/queries/q_pledges_by_outcome/run", json={}).json()
+    run = f"{base_url}/api/queries/q_pledges_by_outcome/run"
+    expected = httpx.post(run, json={}, headers=auth()).json()
     rows = page.locator("#results-table tbody tr")
     assert rows.count() == len(expected["rows"]) > 0
     headers = page.locator("#results-table thead th").all_text_contents()
@@ -476,7 +478,7 @@ def test_console_runs_every_saved_query_with_its_defaults_as_the_api_does(
 
 
 def test_console_errors_clear_the_last_result_and_say_whose_error_it_is(
-    page: Page, base_url: str, guard: PageGuard
+    page: Page, base_url: str, guard: PageGuard, role_accounts: RoleAccounts
 ) -> None:
     guard.allowed_errors.append("status of 400")  # Chromium logs every 4xx answer
     page.goto(base_url + "/console")
@@ -504,7 +506,10 @@ def test_console_errors_clear_the_last_result_and_say_whose_error_it_is(
         "e => [getComputedStyle(e).whiteSpace, getComputedStyle(e).fontFamily]"
     )
     assert style[0] == "pre" and "mono" in style[1].lower(), style
-    expected = httpx.post(f"{base_url}/api/console", json={"query": bad}, timeout=30).json()
+    researcher = role_accounts.bearer("researcher")
+    expected = httpx.post(
+        f"{base_url}/api/console", json={"query": bad}, timeout=30, headers=researcher
+    ).json()
     assert message.text_content() == expected["detail"]  # line breaks kept, nothing squeezed
     lines = str(message.text_content()).splitlines()
     caret = next(line for line in lines if line.strip() == "^")

@@ -2,7 +2,7 @@
 // POST /api/export?format=... (app/routers/exports.py) and saves the answer; the formats it
 // offers come from app/pages/routes.py.
 
-import { describeError, el, url } from "./util.js";
+import { csrfHeaders, describeError, el, url } from "./util.js";
 
 /** The name the API gives the file (RFC 6266): `filename*` (UTF-8) first, else `filename`. */
 export function filenameFrom(header, fallback) {
@@ -37,7 +37,7 @@ export function showExportProblem(message) {
 export async function downloadExport(format, payload, title) {
   const response = await fetch(url("/api/export", { format, title, paper: "A3" }), {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", ...csrfHeaders() },
     body: JSON.stringify(payload),
   });
   if (!response.ok) {

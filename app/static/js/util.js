@@ -75,14 +75,27 @@ export async function getJSON(url) {
   return parse(await fetch(url, { headers: { Accept: "application/json" } }));
 }
 
+/**
+ * The CSRF header for a request the session cookie authorises: the `csrftoken` cookie the app
+ * sets, sent back as `X-CSRFToken` (a page on another site can neither read nor send it).
+ */
+export function csrfHeaders() {
+  const match = /(?:^|;\s*)csrftoken=([^;]+)/.exec(document.cookie);
+  return match ? { "X-CSRFToken": decodeURIComponent(match[1]) } : {};
+}
+
 export async function postJSON(url, body) {
-  return parse(
-    await fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify(body),
-    }),
-  );
+  return sendJSON("POST", url, body);
+}
+
+/** Any method with a JSON body (or none), CSRF header included; a 204 answers null. */
+export async function sendJSON(method, url, body) {
+  const response = await fetch(url, {
+    method,
+    headers: { "Content-Type": "application/json", Accept: "application/json", ...csrfHeaders() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response.status === 204 ? null : parse(response);
 }
 
 /** A URL with a query string; arrays become repeated parameters, empty values are left out. */
